@@ -1,0 +1,14 @@
+#pragma once
+// The subcommands of the reach command line; each file registers its options and callback.
+#include <CLI/CLI.hpp>
+
+namespace reach::cli {
+
+struct GlobalOptions {
+    bool quiet = false;
+};
+
+void add_inspect_command(CLI::App& app, const GlobalOptions& global);
+void add_route_command(CLI::App& app, const GlobalOptions& global);
+
+}  // namespace reach::cli

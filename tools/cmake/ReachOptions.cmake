@@ -1,0 +1,28 @@
+# One INTERFACE target carries the language standard, warnings and sanitizer flags;
+# every reach target links it (GEOS geos_cxx_flags style).
+option(REACH_BUILD_TESTS "Build the unit and end-to-end tests" ON)
+option(REACH_ENABLE_ASSERTS "Keep REACH_ASSERT active in Release builds" ON)
+option(REACH_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
+option(REACH_WERROR "Treat warnings as errors" OFF)
+
+if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
+    set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
+endif()
+
+add_library(reach_flags INTERFACE)
+add_library(reach::flags ALIAS reach_flags)
+target_compile_features(reach_flags INTERFACE cxx_std_20)
+target_compile_options(reach_flags INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor)
+if(REACH_WERROR)
+    target_compile_options(reach_flags INTERFACE -Werror)
+endif()
+if(REACH_ENABLE_ASSERTS)
+    target_compile_definitions(reach_flags INTERFACE REACH_ENABLE_ASSERTS=1)
+endif()
+if(REACH_SANITIZE)
+    target_compile_options(reach_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                 -fno-sanitize-recover=undefined)
+    target_link_options(reach_flags INTERFACE -fsanitize=address,undefined)
+endif()
+set(CMAKE_CXX_EXTENSIONS OFF)
+set(CMAKE_EXPORT_COMPILE_COMMANDS ON)
