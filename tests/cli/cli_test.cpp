@@ -1,0 +1,183 @@
+// The reach command line as a user runs it: exit codes, one-line errors naming the file, and
+// no output folder left behind on error (SCENARIO.md, Command line).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include "reach_test/support.hpp"
+
+namespace fs = std::filesystem;
+using reach::test::run_command;
+using reach::test::TempDir;
+using reach::test::write_text;
+
+namespace {
+
+std::string reach_cmd(const std::string& args) {
+    return reach::test::reach_binary().string() + " --quiet " + args;
+}
+
+std::string hand_network() { return reach::test::data_path("hand_network.osm").string(); }
+
+// Node F of the hand network (tests/e2e/hand_network_test.cpp) in lon/lat, 7 decimals.
+std::string centre_at_f(const TempDir& dir) {
+    const auto file = dir / "centres.csv";
+    write_text(file, "id,lon,lat\nF,26.2336836,55.7787962\n");
+    return file.string();
+}
+
+std::map<std::string, std::string> time_by_osm_id(const fs::path& nodes_csv) {
+    std::istringstream in(reach::test::read_text(nodes_csv));
+    std::string line;
+    std::getline(in, line);
+    EXPECT_EQ(line, "node_id,osm_node_id,x,y,lon,lat,time_s,centre_id");
+    std::map<std::string, std::string> times;
+    while (std::getline(in, line)) {
+        std::vector<std::string> cols;
+        std::stringstream fields(line);
+        std::string col;
+        while (std::getline(fields, col, ',')) {
+            cols.push_back(col);
+        }
+        if (line.back() == ',') {
+            cols.emplace_back();
+        }
+        EXPECT_EQ(cols.size(), 8U) << line;
+        times[cols[1]] = cols[6];
+    }
+    return times;
+}
+
+}  // namespace
+
+// Car times to F as computed by hand in tests/e2e/hand_network_test.cpp; D is dropped from
+// the strongly connected component and G has no car road, so both have empty times.
+TEST(Cli, RouteWritesNodesCsvWithHandComputedTimes) {
+    const TempDir dir;
+    const auto result = run_command(reach_cmd("route --roads " + hand_network() + " --centres " +
+                                              centre_at_f(dir) + " --profile car --out " +
+                                              (dir / "out").string() + " --cache-dir " +
+                                              (dir / "cache").string()));
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto times = time_by_osm_id(dir / "out" / "nodes.csv");
+    ASSERT_EQ(times.size(), 9U);
+    EXPECT_NEAR(std::stod(times.at("6")), 0.0, 1e-9);    // F
+    EXPECT_NEAR(std::stod(times.at("3")), 7.2, 0.01);    // C
+    EXPECT_NEAR(std::stod(times.at("1")), 31.2, 0.01);   // A
+    EXPECT_NEAR(std::stod(times.at("8")), 57.473, 0.01); // Y
+    EXPECT_EQ(times.at("4"), "");                        // D
+    EXPECT_EQ(times.at("9"), "");                        // G
+}
+
+TEST(Cli, SecondRunLoadsTheGraphFromTheCacheWithIdenticalOutput) {
+    const TempDir dir;
+    const auto base = "route --roads " + hand_network() + " --centres " + centre_at_f(dir) +
+                      " --profile walk --cache-dir " + (dir / "cache").string();
+    const auto first = run_command(reach_cmd(base + " --out " + (dir / "a").string()));
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const auto second = run_command(reach_cmd(base + " --out " + (dir / "b").string()));
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    EXPECT_NE(second.out.find("from cache"), std::string::npos) << second.out;
+    EXPECT_EQ(reach::test::read_text(dir / "a" / "nodes.csv"),
+              reach::test::read_text(dir / "b" / "nodes.csv"));
+}
+
+TEST(Cli, MissingRoadsFileFailsWithExitOneAndNoOutput) {
+    const TempDir dir;
+    const auto result = run_command(reach_cmd("route --roads " + (dir / "nope.osm.pbf").string() +
+                                              " --centres " + centre_at_f(dir) +
+                                              " --profile car --out " + (dir / "out").string()));
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("nope.osm.pbf"), std::string::npos) << result.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Cli, UnsupportedFormatFailsNamingTheFile) {
+    const TempDir dir;
+    write_text(dir / "roads.txt", "just some text\n");
+    const auto result = run_command(reach_cmd("inspect " + (dir / "roads.txt").string()));
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("roads.txt"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("unsupported"), std::string::npos) << result.err;
+}
+
+TEST(Cli, EmptyLayerFailsNamingTheFile) {
+    const TempDir dir;
+    write_text(dir / "empty.geojson", R"({"type":"FeatureCollection","features":[]})");
+    const auto result = run_command(reach_cmd("route --roads " +
+                                              (dir / "empty.geojson").string() + " --centres " +
+                                              centre_at_f(dir) + " --profile car --out " +
+                                              (dir / "out").string() + " --no-cache"));
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("empty.geojson"), std::string::npos) << result.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Cli, LayerWithoutHighwayColumnFailsNamingTheColumn) {
+    const TempDir dir;
+    write_text(dir / "roads.geojson",
+               R"({"type":"FeatureCollection","features":[{"type":"Feature",)"
+               R"("properties":{"kind":"road"},"geometry":{"type":"LineString",)"
+               R"("coordinates":[[26.23,55.77],[26.24,55.77]]}}]})");
+    const auto result = run_command(reach_cmd("inspect " + (dir / "roads.geojson").string()));
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("roads.geojson"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("highway"), std::string::npos) << result.err;
+}
+
+TEST(Cli, UnknownProfileFailsListingTheKnownOnes) {
+    const TempDir dir;
+    const auto result = run_command(reach_cmd("route --roads " + hand_network() + " --centres " +
+                                              centre_at_f(dir) + " --profile horse --out " +
+                                              (dir / "out").string()));
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("horse"), std::string::npos) << result.err;
+    EXPECT_NE(result.err.find("walk_elderly"), std::string::npos) << result.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Cli, ExistingOutputIsKeptWithoutOverwrite) {
+    const TempDir dir;
+    write_text(dir / "out" / "keep.txt", "mine");
+    const auto result = run_command(reach_cmd("route --roads " + hand_network() + " --centres " +
+                                              centre_at_f(dir) + " --profile car --out " +
+                                              (dir / "out").string() + " --no-cache"));
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("--overwrite"), std::string::npos) << result.err;
+    EXPECT_EQ(reach::test::read_text(dir / "out" / "keep.txt"), "mine");
+    EXPECT_FALSE(fs::exists(dir / "out" / "nodes.csv"));
+}
+
+TEST(Cli, CentreFarFromTheNetworkIsAnInputError) {
+    const TempDir dir;
+    write_text(dir / "far.csv", "id,lon,lat\nfar,26.30,55.80\n");  // ≈ 5 km away
+    const auto result = run_command(reach_cmd("route --roads " + hand_network() +
+                                              " --centres " + (dir / "far.csv").string() +
+                                              " --profile car --no-cache --out " +
+                                              (dir / "out").string()));
+    EXPECT_EQ(result.exit_code, 1);
+    EXPECT_NE(result.err.find("\"far\""), std::string::npos) << result.err;
+    EXPECT_FALSE(fs::exists(dir / "out"));
+}
+
+TEST(Cli, UnknownOptionIsAUsageErrorWithExitTwo) {
+    const auto result = run_command(reach_cmd("route --frobnicate"));
+    EXPECT_EQ(result.exit_code, 2);
+    EXPECT_NE(result.err.find("frobnicate"), std::string::npos) << result.err;
+}
+
+TEST(Cli, HelpExitsZeroAndNamesTheSubcommands) {
+    const auto result = run_command(reach_cmd("--help"));
+    EXPECT_EQ(result.exit_code, 0);
+    EXPECT_NE(result.out.find("inspect"), std::string::npos);
+    EXPECT_NE(result.out.find("route"), std::string::npos);
+}
+
+TEST(Cli, InspectPrintsGraphSizeAndComponents) {
+    const auto result = run_command(reach_cmd("inspect " + hand_network()));
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    EXPECT_NE(result.out.find("graph: 9 nodes, 10 segments"), std::string::npos) << result.out;
+    EXPECT_NE(result.out.find("wheelchair"), std::string::npos) << result.out;
+}
