@@ -25,24 +25,43 @@ bool CsrGraph::valid() const {
 }
 
 CsrGraph make_csr(std::uint32_t node_count, std::vector<Arc> arcs) {
-    std::sort(arcs.begin(), arcs.end(), [](const Arc& a, const Arc& b) {
-        return std::tie(a.tail, a.head, a.time_s, a.segment) <
-               std::tie(b.tail, b.head, b.time_s, b.segment);
-    });
+    // Bucket by tail in linear time, then sort each (short) bucket by (head, time, segment):
+    // the same order as one global sort, at a fraction of its cost on millions of arcs.
     CsrGraph graph;
-    graph.first_out.assign(node_count + 1, 0);
-    graph.head.reserve(arcs.size());
-    graph.time_s.reserve(arcs.size());
-    graph.segment.reserve(arcs.size());
+    graph.first_out.assign(static_cast<std::size_t>(node_count) + 1, 0);
     for (const auto& arc : arcs) {
         REACH_ASSERT(arc.tail < node_count && arc.head < node_count);
         ++graph.first_out[arc.tail + 1];
-        graph.head.push_back(arc.head);
-        graph.time_s.push_back(arc.time_s);
-        graph.segment.push_back(arc.segment);
     }
     for (std::uint32_t u = 0; u < node_count; ++u) {
         graph.first_out[u + 1] += graph.first_out[u];
+    }
+    std::vector<Arc> sorted(arcs.size());
+    {
+        std::vector<std::uint32_t> next(graph.first_out.begin(), graph.first_out.end() - 1);
+        for (const auto& arc : arcs) {
+            sorted[next[arc.tail]++] = arc;
+        }
+    }
+    arcs.clear();
+    arcs.shrink_to_fit();
+    for (std::uint32_t u = 0; u < node_count; ++u) {
+        const auto begin = sorted.begin() + graph.first_out[u];
+        const auto end = sorted.begin() + graph.first_out[u + 1];
+        if (end - begin > 1) {
+            std::sort(begin, end, [](const Arc& a, const Arc& b) {
+                return std::tie(a.head, a.time_s, a.segment) <
+                       std::tie(b.head, b.time_s, b.segment);
+            });
+        }
+    }
+    graph.head.resize(sorted.size());
+    graph.time_s.resize(sorted.size());
+    graph.segment.resize(sorted.size());
+    for (std::size_t a = 0; a < sorted.size(); ++a) {
+        graph.head[a] = sorted[a].head;
+        graph.time_s[a] = sorted[a].time_s;
+        graph.segment[a] = sorted[a].segment;
     }
     REACH_ASSERT(graph.valid());
     return graph;

@@ -28,6 +28,8 @@ struct ProfileGraph {
                                                const Profile& profile);
 
 // Per-class statistics for `reach inspect`: km of road per highway class, and km excluded.
+// Sorted by class name; the list of classes does not depend on `profile`. With
+// profile == nullptr usable_km is 0.
 struct ClassLength {
     std::string highway;
     double length_km = 0.0;

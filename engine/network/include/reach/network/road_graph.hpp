@@ -6,9 +6,11 @@
 // stay exact although intermediate vertices are not graph nodes. Segments are undirected and
 // stored in way direction (from → to); a profile decides which directions are usable.
 // Node numbering is deterministic and depends only on geometry: nodes are sorted along a
-// Hilbert curve over the working-CRS bounding box (cache locality), ties broken by order of
-// first appearance. Segments are ordered by (way, position in way). Closed loops that start
-// and end at the same node with no other topological node in between are kept (from == to).
+// Hilbert curve (2^16 cells per axis) over the bounding box of the nodes (cache locality),
+// ties broken by coordinates (x, then y), then by order of first appearance. Consecutive
+// repeated vertices are ignored; ways with fewer than two distinct vertices are skipped.
+// Segments are ordered by (way, position in way). Closed loops that start and end at the same
+// node with no other topological node in between are kept (from == to).
 #include <cstdint>
 #include <string>
 #include <vector>
