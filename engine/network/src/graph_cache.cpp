@@ -12,13 +12,15 @@
 #include <system_error>
 #include <type_traits>
 
+#include "reach/core/assert.hpp"
 #include "reach/core/error.hpp"
 #include "reach/core/file_hash.hpp"
 
 // File layout (host byte order, little-endian only):
 //   "REACHGC\0", u32 format version, string key,
-//   RoadGraph arrays, working CRS, ProfileGraph (name, forward, reverse, in_component, counts),
-//   highway class table + one u32 class per segment, u64 checksum of everything before it.
+//   RoadGraph arrays (geometry without segment end points), working CRS, ProfileGraph (name,
+//   forward, reverse, in_component, counts), highway class table + one u32 class per segment, u64
+//   checksum of everything before it.
 // An array is a u64 element count followed by the raw elements; a string is an array of chars.
 // Loading checks every count against the bytes left, the checksum, the end of file and the
 // structural invariants, so a damaged file is rejected instead of trusted.
@@ -30,32 +32,47 @@ static_assert(std::endian::native == std::endian::little, "the graph cache is li
 
 constexpr char magic[8] = {'R', 'E', 'A', 'C', 'H', 'G', 'C', '\0'};
 
-// Word-wise multiplicative hash: detects damage at memory speed (byte-wise FNV-1a would add
-// a noticeable share of the reload time on a million-node graph).
+// Word-wise multiplicative hash over four interleaved lanes: detects damage at memory speed
+// (byte-wise FNV-1a, or one dependent multiply chain, would add a noticeable share of the
+// reload time on a million-node graph). Every step is a bijection of its lane's state, so a
+// change in any single word always changes the result.
 class Checksum {
 public:
     void add(const void* data, std::size_t size) {
         const auto* bytes = static_cast<const unsigned char*>(data);
         std::size_t i = 0;
+        for (; i + 32 <= size; i += 32) {
+            for (std::size_t lane = 0; lane < 4; ++lane) {
+                std::uint64_t word = 0;
+                std::memcpy(&word, bytes + i + 8 * lane, 8);
+                m_lane[lane] = mix(m_lane[lane], word);
+            }
+        }
         for (; i + 8 <= size; i += 8) {
             std::uint64_t word = 0;
             std::memcpy(&word, bytes + i, 8);
-            mix(word);
+            m_lane[0] = mix(m_lane[0], word);
         }
         std::uint64_t tail = size - i;  // also separates arrays of different lengths
         for (; i < size; ++i) {
             tail = (tail << 8) | bytes[i];
         }
-        mix(tail);
+        m_lane[1] = mix(m_lane[1], tail);
     }
-    [[nodiscard]] std::uint64_t value() const { return m_state; }
+    [[nodiscard]] std::uint64_t value() const {
+        std::uint64_t state = 0xcbf29ce484222325ULL;
+        for (const auto lane : m_lane) {
+            state = mix(state, lane);
+        }
+        return state;
+    }
 
 private:
-    void mix(std::uint64_t word) {
-        m_state = (m_state ^ word) * 0x9e3779b97f4a7c15ULL;
-        m_state ^= m_state >> 29;
+    static std::uint64_t mix(std::uint64_t state, std::uint64_t word) {
+        state = (state ^ word) * 0x9e3779b97f4a7c15ULL;
+        return state ^ (state >> 29);
     }
-    std::uint64_t m_state = 0xcbf29ce484222325ULL;
+    std::uint64_t m_lane[4] = {1, 2, 3, 4};
 };
 
 class Writer {
@@ -176,9 +193,56 @@ bool all_below(const std::vector<std::uint32_t>& values, std::uint64_t limit) {
                        [limit](std::uint32_t v) { return v < limit; });
 }
 
+// Geometry without the end points of each segment: those are the from/to nodes' coordinates,
+// so storing them again would cost two points per segment (a quarter of a grid-like file).
+struct InnerPoints {
+    std::vector<double> x, y;
+};
+
+InnerPoints inner_points(const RoadGraph& roads) {
+    InnerPoints inner;
+    const auto& first_point = roads.segment_first_point;
+    inner.x.reserve(roads.point_x.size() - 2 * static_cast<std::size_t>(roads.segment_count()));
+    inner.y.reserve(inner.x.capacity());
+    for (std::uint32_t s = 0; s < roads.segment_count(); ++s) {
+        const auto first = first_point[s];
+        const auto last = first_point[s + 1] - 1;
+        REACH_ASSERT(last > first);
+        REACH_ASSERT(roads.point_x[first] == roads.node_x[roads.segment_from[s]] &&
+                     roads.point_y[first] == roads.node_y[roads.segment_from[s]] &&
+                     roads.point_x[last] == roads.node_x[roads.segment_to[s]] &&
+                     roads.point_y[last] == roads.node_y[roads.segment_to[s]]);
+        inner.x.insert(inner.x.end(), roads.point_x.begin() + first + 1,
+                       roads.point_x.begin() + last);
+        inner.y.insert(inner.y.end(), roads.point_y.begin() + first + 1,
+                       roads.point_y.begin() + last);
+    }
+    return inner;
+}
+
+// Inverse of inner_points(); `consistent` has checked every index it uses.
+void restore_points(RoadGraph& roads, const InnerPoints& inner) {
+    const auto& first_point = roads.segment_first_point;
+    roads.point_x.resize(first_point.back());
+    roads.point_y.resize(first_point.back());
+    std::size_t next = 0;
+    for (std::uint32_t s = 0; s < roads.segment_count(); ++s) {
+        const auto first = first_point[s];
+        const auto last = first_point[s + 1] - 1;
+        roads.point_x[first] = roads.node_x[roads.segment_from[s]];
+        roads.point_y[first] = roads.node_y[roads.segment_from[s]];
+        for (auto p = first + 1; p < last; ++p, ++next) {
+            roads.point_x[p] = inner.x[next];
+            roads.point_y[p] = inner.y[next];
+        }
+        roads.point_x[last] = roads.node_x[roads.segment_to[s]];
+        roads.point_y[last] = roads.node_y[roads.segment_to[s]];
+    }
+}
+
 // Everything the routing and export code indexes with must be in range: a file that passed
 // the checksum but was written by a buggy build must still not make a reader crash.
-bool consistent(const CachedGraph& cached, std::uint32_t class_count,
+bool consistent(const CachedGraph& cached, const InnerPoints& inner, std::uint32_t class_count,
                 const std::vector<std::uint32_t>& segment_class) {
     const auto& roads = cached.roads;
     const auto& graph = cached.graph;
@@ -193,11 +257,16 @@ bool consistent(const CachedGraph& cached, std::uint32_t class_count,
     if (!node_arrays || !segment_arrays || nodes > std::numeric_limits<std::uint32_t>::max()) {
         return false;
     }
+    // Every segment has its two end points plus its inner points.
     const auto& first_point = roads.segment_first_point;
-    if (first_point.front() != 0 || first_point.back() != roads.point_x.size() ||
-        roads.point_y.size() != roads.point_x.size() ||
-        !std::is_sorted(first_point.begin(), first_point.end())) {
+    if (first_point.front() != 0 || inner.y.size() != inner.x.size() ||
+        first_point.back() != inner.x.size() + 2 * segments) {
         return false;
+    }
+    for (std::size_t s = 0; s < segments; ++s) {
+        if (first_point[s + 1] < first_point[s] || first_point[s + 1] - first_point[s] < 2) {
+            return false;
+        }
     }
     if (!all_below(roads.segment_from, nodes) || !all_below(roads.segment_to, nodes) ||
         !all_below(segment_class, class_count)) {
@@ -268,8 +337,9 @@ void save_graph_cache(const std::filesystem::path& file, const std::string& key,
         out.array(roads.segment_way);
         out.array(roads.segment_length_m);
         out.array(roads.segment_first_point);
-        out.array(roads.point_x);
-        out.array(roads.point_y);
+        const auto inner = inner_points(roads);
+        out.array(inner.x);
+        out.array(inner.y);
         out.string(roads.working_crs);
 
         out.string(graph.profile);
@@ -341,8 +411,9 @@ std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
     in.array(roads.segment_way);
     in.array(roads.segment_length_m);
     in.array(roads.segment_first_point);
-    in.array(roads.point_x);
-    in.array(roads.point_y);
+    InnerPoints inner;
+    in.array(inner.x);
+    in.array(inner.y);
     in.string(roads.working_crs);
 
     in.string(graph.profile);
@@ -365,9 +436,10 @@ std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
     std::vector<std::uint32_t> segment_class;
     in.array(segment_class);
     if (!in.ok() || !in.checksum_and_end() ||
-        !consistent(cached, static_cast<std::uint32_t>(class_count), segment_class)) {
+        !consistent(cached, inner, static_cast<std::uint32_t>(class_count), segment_class)) {
         return std::nullopt;
     }
+    restore_points(roads, inner);
     cached.segment_highway.reserve(segment_class.size());
     for (const auto c : segment_class) {
         cached.segment_highway.push_back(classes[c]);
