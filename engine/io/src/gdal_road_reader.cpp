@@ -1,1 +1,265 @@
-// placeholder: implemented by the module owner
+// Roads from any GDAL line layer. Topology comes from shared vertex coordinates: two lines
+// meet where they have a vertex with exactly the same (x, y) in the source CRS, compared
+// bit for bit before any reprojection, so a bridge drawn across a road without a common
+// vertex stays unconnected (as in OSM).
+#include <fmt/format.h>
+
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include <array>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "gdal_util.hpp"
+#include "reach/core/error.hpp"
+#include "reach/core/progress.hpp"
+#include "reach/geo/crs.hpp"
+#include "reach/geo/gdal_init.hpp"
+#include "reach/io/road_reader.hpp"
+
+namespace reach::io {
+namespace {
+
+bool is_line_type(OGRwkbGeometryType type) {
+    const auto flat = wkbFlatten(type);
+    return flat == wkbLineString || flat == wkbMultiLineString;
+}
+
+OGRLayer* pick_layer(GDALDataset& dataset, const std::string& file, const std::string& name) {
+    if (!name.empty()) {
+        if (auto* layer = dataset.GetLayerByName(name.c_str())) {
+            return layer;
+        }
+        std::string known;
+        for (auto* layer : dataset.GetLayers()) {
+            known += known.empty() ? "" : ", ";
+            known += layer->GetName();
+        }
+        throw InputError(where_what(file, fmt::format("no layer \"{}\" (layers: {})", name, known)));
+    }
+    for (auto* layer : dataset.GetLayers()) {
+        if (is_line_type(layer->GetGeomType())) {
+            return layer;
+        }
+    }
+    // GeoJSON and CSV layers may declare no geometry type; take the first such layer and let
+    // the features show what they are.
+    for (auto* layer : dataset.GetLayers()) {
+        if (wkbFlatten(layer->GetGeomType()) == wkbUnknown) {
+            return layer;
+        }
+    }
+    throw InputError(where_what(file, "no line layer (expected a layer of LineString or "
+                                      "MultiLineString features)"));
+}
+
+// Exact coordinate identity: the bit patterns of x and y (-0.0 folded into 0.0).
+struct CoordKey {
+    std::uint64_t x, y;
+    bool operator==(const CoordKey&) const = default;
+};
+struct CoordKeyHash {
+    std::size_t operator()(const CoordKey& k) const {
+        return std::hash<std::uint64_t>{}(k.x * 0x9E3779B97F4A7C15ULL ^ k.y);
+    }
+};
+
+// The way's tags: the mapped columns under their OSM keys, every other field under its own
+// name. Null fields and empty strings are omitted (RoadTable::tag() returns "" for both).
+struct FieldMap {
+    std::vector<std::pair<int, std::string>> fields;  // field index → tag key
+};
+
+FieldMap map_fields(const OGRFeatureDefn& defn, const RoadColumns& columns,
+                    const std::string& where) {
+    const std::array<std::pair<const std::string*, const char*>, 3> mapped{
+        {{&columns.highway, "highway"}, {&columns.maxspeed, "maxspeed"},
+         {&columns.oneway, "oneway"}}};
+    if (columns.highway.empty() || defn.GetFieldIndex(columns.highway.c_str()) < 0) {
+        throw InputError(where_what(
+            where, fmt::format("no column \"{}\" (expected the road class; map another column "
+                               "with columns.class)",
+                               columns.highway)));
+    }
+    FieldMap map;
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const std::string name = defn.GetFieldDefn(i)->GetNameRef();
+        std::string key = name;
+        bool shadowed = false;
+        for (const auto& [column, osm_key] : mapped) {
+            if (EQUAL(column->c_str(), name.c_str())) {
+                key = osm_key;
+            } else if (name == osm_key && !column->empty() &&
+                       defn.GetFieldIndex(column->c_str()) >= 0) {
+                // e.g. a field "highway" while columns.class names "fclass": the mapped
+                // column wins, so the key is not set twice.
+                shadowed = true;
+            }
+        }
+        if (!shadowed) {
+            map.fields.emplace_back(i, key);
+        }
+    }
+    return map;
+}
+
+class GdalRoadBuilder {
+public:
+    GdalRoadBuilder(network::RoadTable& table, std::string where)
+        : m_table(table), m_where(std::move(where)) {}
+
+    void add_feature(OGRFeature& feature, const FieldMap& fields) {
+        const OGRGeometry* geometry = feature.GetGeometryRef();
+        if (geometry == nullptr || geometry->IsEmpty()) {
+            ++m_empty_geometries;
+            return;
+        }
+        const auto type = wkbFlatten(geometry->getGeometryType());
+        if (type != wkbLineString && type != wkbMultiLineString) {
+            throw InputError(where_what(
+                fmt::format("{}, feature {}", m_where, feature.GetFID()),
+                fmt::format("geometry {} is not a line (expected LineString or MultiLineString)",
+                            geometry->getGeometryName())));
+        }
+        m_values.clear();
+        for (const auto& [index, key] : fields.fields) {
+            if (!feature.IsFieldSetAndNotNull(index)) {
+                continue;
+            }
+            const char* value = feature.GetFieldAsString(index);
+            if (value != nullptr && *value != '\0') {
+                m_values.emplace_back(key, value);
+            }
+        }
+        m_tags.clear();
+        for (const auto& [key, value] : m_values) {
+            m_tags.emplace_back(key, value);
+        }
+        if (type == wkbLineString) {
+            add_line(*geometry->toLineString(), feature.GetFID());
+        } else {
+            for (const auto* part : *geometry->toMultiLineString()) {
+                add_line(*part, feature.GetFID());
+            }
+        }
+    }
+
+    [[nodiscard]] std::uint64_t empty_geometries() const { return m_empty_geometries; }
+    [[nodiscard]] std::uint64_t short_lines() const { return m_short_lines; }
+
+private:
+    void add_line(const OGRLineString& line, std::int64_t fid) {
+        m_vertices.clear();
+        for (int i = 0; i < line.getNumPoints(); ++i) {
+            const auto vertex = vertex_at(line.getX(i), line.getY(i));
+            if (m_vertices.empty() || m_vertices.back() != vertex) {
+                m_vertices.push_back(vertex);
+            }
+        }
+        if (m_vertices.size() < 2) {
+            ++m_short_lines;
+            return;
+        }
+        m_table.add_way(fid, m_vertices, m_tags);
+    }
+
+    std::uint32_t vertex_at(double x, double y) {
+        const CoordKey key{std::bit_cast<std::uint64_t>(x + 0.0),
+                           std::bit_cast<std::uint64_t>(y + 0.0)};
+        const auto [it, inserted] = m_vertex_of.try_emplace(key, 0U);
+        if (inserted) {
+            // Source-CRS coordinates in both slots; reprojected once all are known.
+            it->second = m_table.add_vertex(x, y, x, y, network::no_osm_id);
+        }
+        return it->second;
+    }
+
+    network::RoadTable& m_table;
+    std::string m_where;
+    std::unordered_map<CoordKey, std::uint32_t, CoordKeyHash> m_vertex_of;
+    std::vector<std::uint32_t> m_vertices;
+    std::vector<std::pair<std::string, std::string>> m_values;
+    std::vector<std::pair<std::string_view, std::string_view>> m_tags;
+    std::uint64_t m_empty_geometries = 0;
+    std::uint64_t m_short_lines = 0;
+};
+
+void reproject(std::vector<double>& x, std::vector<double>& y, const geo::Reprojector& how,
+               const std::string& where, const std::string& target) {
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        // transform() leaves the point unchanged when it fails, so the message shows the input.
+        if (!how.transform(x[i], y[i])) {
+            throw InputError(where_what(
+                where, fmt::format("vertex ({}, {}) cannot be transformed to {} (expected "
+                                   "coordinates inside the CRS's area of use)",
+                                   x[i], y[i], target)));
+        }
+    }
+}
+
+}  // namespace
+
+network::RoadTable read_gdal_roads(const std::string& path, const RoadReadOptions& options) {
+    const auto [file, layer_name] = detail::split_layer(path);
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) {
+        throw InputError(where_what(file, "no such file"));
+    }
+    const auto working = geo::make_srs(options.working_crs, "working CRS");
+    auto dataset = detail::open_vector(file);
+    if (dataset == nullptr) {
+        throw InputError(where_what(
+            file, fmt::format("cannot open as a GDAL vector dataset ({})", geo::take_gdal_error())));
+    }
+    OGRLayer* layer = pick_layer(*dataset, file, layer_name);
+    const std::string where = fmt::format("{}#{}", file, layer->GetName());
+
+    layer->ResetReading();
+    if (OGRFeatureUniquePtr first(layer->GetNextFeature()); first == nullptr) {
+        throw InputError(where_what(where, "empty layer (no features; expected road lines)"));
+    }
+    const OGRSpatialReference* layer_srs = layer->GetSpatialRef();
+    if (layer_srs == nullptr) {
+        throw InputError(where_what(where, "no CRS (expected a layer with a coordinate "
+                                           "reference system; assign one, e.g. with ogr2ogr "
+                                           "-a_srs EPSG:4326)"));
+    }
+    const auto source = geo::with_gis_order(*layer_srs);
+    const auto fields = map_fields(*layer->GetLayerDefn(), options.columns, where);
+
+    network::RoadTable table;
+    table.working_crs = options.working_crs;
+    table.source = path;
+    table.from_osm = false;
+    GdalRoadBuilder builder(table, where);
+    layer->ResetReading();
+    for (auto& feature : *layer) {
+        builder.add_feature(*feature, fields);
+    }
+    if (builder.empty_geometries() > 0) {
+        warn(fmt::format("{}: {} feature(s) with an empty or NULL geometry skipped", where,
+                         builder.empty_geometries()));
+    }
+    if (builder.short_lines() > 0) {
+        warn(fmt::format("{}: {} line(s) with fewer than 2 distinct vertices skipped", where,
+                         builder.short_lines()));
+    }
+    if (table.way_count() == 0) {
+        throw InputError(where_what(where, "no usable road lines (every feature has an empty "
+                                           "geometry or fewer than 2 distinct vertices)"));
+    }
+
+    reproject(table.x, table.y, geo::Reprojector(source, working), where, options.working_crs);
+    reproject(table.lon, table.lat, geo::Reprojector(source, geo::make_srs(geo::wgs84)), where,
+              std::string(geo::wgs84));
+    return table;
+}
+
+}  // namespace reach::io
