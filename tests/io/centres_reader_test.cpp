@@ -146,9 +146,9 @@ TEST(CentresReader, DecimalCommaAndNanAreNotNumbers) {
     EXPECT_NE(centres_error(dir / "b.csv", "id,lon,lat\nA,26.25,nan\n")
                   .find(":2: lat \"nan\" is not a number"),
               std::string::npos);
-    EXPECT_NE(centres_error(dir / "c.csv", "id,lon,lat\nA,,55.73\n")
-                  .find(":2: lon \"\" is not a number"),
-              std::string::npos);
+    EXPECT_NE(
+        centres_error(dir / "c.csv", "id,lon,lat\nA,,55.73\n").find(":2: lon \"\" is not a number"),
+        std::string::npos);
 }
 
 TEST(CentresReader, LatitudeOutOfRangeIsAnError) {
@@ -162,8 +162,9 @@ TEST(CentresReader, MissingIdColumnIsAnError) {
     const TempDir dir;
     const auto path = dir / "c.csv";
     EXPECT_EQ(centres_error(path, "name,lon,lat\nA,26.25,55.73\n"),
-              path.string() + ": no column \"id\" (expected the centre id column; columns: name, "
-                              "lon, lat)");
+              path.string() +
+                  ": no column \"id\" (expected the centre id column; columns: name, "
+                  "lon, lat)");
 }
 
 TEST(CentresReader, EmptyIdIsAnError) {
@@ -177,8 +178,9 @@ TEST(CentresReader, NoCoordinateColumnsIsAnError) {
     const TempDir dir;
     const auto path = dir / "c.csv";
     EXPECT_EQ(centres_error(path, "id,lon,northing\nA,26.25,55.73\n"),
-              path.string() + ": no coordinate columns (expected lon,lat in EPSG:4326 or x,y; "
-                              "columns: id, lon, northing)");
+              path.string() +
+                  ": no coordinate columns (expected lon,lat in EPSG:4326 or x,y; "
+                  "columns: id, lon, northing)");
 }
 
 TEST(CentresReader, EmptyFileAndHeaderOnlyAreErrors) {

@@ -59,8 +59,8 @@ void write_ways(GDALDataset& dataset, const RoadTable& table, const std::string&
                 const std::map<std::string, std::string>& renames = {},
                 const std::string& layer_name = "roads", bool with_srs = true) {
     auto srs = reach::geo::make_srs(crs);
-    auto* layer = dataset.CreateLayer(layer_name.c_str(), with_srs ? &srs : nullptr,
-                                      wkbLineString, nullptr);
+    auto* layer =
+        dataset.CreateLayer(layer_name.c_str(), with_srs ? &srs : nullptr, wkbLineString, nullptr);
     ASSERT_NE(layer, nullptr);
     std::set<std::string> keys;
     for (std::size_t t = 0; t < table.tag_key.size(); ++t) {
@@ -165,9 +165,9 @@ TEST(GdalRoadReader, FieldsBecomeTagsAndNullFieldsAreOmitted) {
     EXPECT_EQ(table.tag(0, "highway"), "secondary");
     EXPECT_EQ(table.tag(0, "maxspeed"), "50");
     EXPECT_EQ(table.tag(0, "name"), "Main");
-    EXPECT_EQ(table.tag(2, "oneway"), "yes");        // OSM way 103
-    EXPECT_EQ(table.tag(7, "bridge"), "yes");        // OSM way 108
-    EXPECT_EQ(table.way_source_id.front(), 1);       // GPKG FIDs start at 1
+    EXPECT_EQ(table.tag(2, "oneway"), "yes");   // OSM way 103
+    EXPECT_EQ(table.tag(7, "bridge"), "yes");   // OSM way 108
+    EXPECT_EQ(table.way_source_id.front(), 1);  // GPKG FIDs start at 1
     EXPECT_EQ(table.way_source_id.back(), 10);
     EXPECT_EQ(table.osm_node_id.front(), reach::network::no_osm_id);
 }
@@ -195,9 +195,10 @@ TEST(GdalRoadReader, ColumnMappingRenamesClassMaxspeedAndOneway) {
 // √(62.6² + 55.7²) = 83.8: 501.2 + 667.8 + 167.6 = 1336.6 m (EPSG:3035 reads 1338.7 m).
 TEST(GdalRoadReader, LayersInDifferentCrsGiveTheSameTotalLength) {
     const TempDir dir;
-    const auto geographic = reach::io::read_gdal_roads(write_tiny(dir, "GPKG", "a.gpkg"), options());
-    const auto lks = reach::io::read_gdal_roads(write_tiny(dir, "GPKG", "b.gpkg", "EPSG:3059"),
-                                                options());
+    const auto geographic =
+        reach::io::read_gdal_roads(write_tiny(dir, "GPKG", "a.gpkg"), options());
+    const auto lks =
+        reach::io::read_gdal_roads(write_tiny(dir, "GPKG", "b.gpkg", "EPSG:3059"), options());
     const double a = total_length_m(reach::network::build_road_graph(geographic));
     const double b = total_length_m(reach::network::build_road_graph(lks));
     std::printf("tiny total length: %.3f m (4326), %.3f m (3059)\n", a, b);

@@ -222,10 +222,10 @@ TEST(OsmReader, UnknownWorkingCrsIsAnInputError) {
 // gives 2682 highway ways, 20 of them area=yes: 2682 - 20 = 2662, as read here (no way loses
 // nodes: every node of the extract's highway ways is in the file).
 TEST(OsmReader, MonacoCountsAndEveryWayHasAHighwayTag) {
-    const auto t = reach::io::read_osm_roads(reach::test::data_path("monaco.osm.pbf").string(),
-                                             "EPSG:3035");
-    std::printf("monaco: %u vertices, %u ways, %zu way vertices\n", t.vertex_count(),
-                t.way_count(), t.way_vertex.size());
+    const auto t =
+        reach::io::read_osm_roads(reach::test::data_path("monaco.osm.pbf").string(), "EPSG:3035");
+    std::printf("monaco: %u vertices, %u ways, %zu way vertices\n", t.vertex_count(), t.way_count(),
+                t.way_vertex.size());
     EXPECT_EQ(t.vertex_count(), 11153U);
     EXPECT_EQ(t.way_count(), 2662U);
     EXPECT_EQ(t.way_vertex.size(), 14919U);

@@ -29,13 +29,12 @@ std::string input_error_message(F&& f) {
 
 TEST(RoadReader, OsmExtensionsAreOsmAndVectorFilesAreGdal) {
     const TempDir dir;
-    for (const char* name : {"a.osm", "a.osm.pbf", "a.pbf", "a.osm.bz2", "a.osm.gz", "a.osm.xml",
-                             "A.OSM.PBF"}) {
+    for (const char* name :
+         {"a.osm", "a.osm.pbf", "a.pbf", "a.osm.bz2", "a.osm.gz", "a.osm.xml", "A.OSM.PBF"}) {
         reach::test::write_text(dir / name, "x");
         EXPECT_EQ(reach::io::detect_road_format((dir / name).string()), RoadFormat::osm) << name;
     }
-    reach::test::write_text(dir / "r.geojson",
-                            R"({"type":"FeatureCollection","features":[]})");
+    reach::test::write_text(dir / "r.geojson", R"({"type":"FeatureCollection","features":[]})");
     EXPECT_EQ(reach::io::detect_road_format((dir / "r.geojson").string()), RoadFormat::gdal);
 }
 
@@ -64,8 +63,7 @@ TEST(RoadReader, DirectoryIsAnInputError) {
     const TempDir dir;
     const auto message =
         input_error_message([&] { (void)reach::io::read_roads(dir.path().string(), {}); });
-    EXPECT_NE(message.find(dir.path().string() + ": is a directory"), std::string::npos)
-        << message;
+    EXPECT_NE(message.find(dir.path().string() + ": is a directory"), std::string::npos) << message;
 }
 
 TEST(RoadReader, TextFileIsAnUnsupportedFormat) {
@@ -73,6 +71,7 @@ TEST(RoadReader, TextFileIsAnUnsupportedFormat) {
     const auto path = (dir / "roads.txt").string();
     reach::test::write_text(path, "just some text\n");
     const auto message = input_error_message([&] { (void)reach::io::read_roads(path, {}); });
-    EXPECT_EQ(message, path + ": unsupported road format (expected OSM PBF/XML or a GDAL vector "
-                              "layer: .gpkg, .shp, .geojson, …)");
+    EXPECT_EQ(message, path +
+                           ": unsupported road format (expected OSM PBF/XML or a GDAL vector "
+                           "layer: .gpkg, .shp, .geojson, …)");
 }

@@ -29,7 +29,7 @@ struct RawCentre {
     std::string id;
     double a = 0.0, b = 0.0;  // lon,lat or x,y in the source CRS
     std::string name;
-    std::string where;        // "file:line" or "file#layer, feature N"
+    std::string where;  // "file:line" or "file#layer, feature N"
 };
 
 bool is_csv(const std::string& file) {
@@ -57,8 +57,8 @@ double parse_coordinate(std::string_view raw, const std::string& column, const s
     const auto* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(begin, end, value);
     if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value)) {
-        throw InputError(where_what(where, fmt::format("{} \"{}\" is not a number (expected {})",
-                                                       column, raw, expected)));
+        throw InputError(where_what(
+            where, fmt::format("{} \"{}\" is not a number (expected {})", column, raw, expected)));
     }
     return value;
 }
@@ -109,11 +109,11 @@ struct Source {
 };
 
 Source read_csv(const std::string& file, const CentreReadOptions& options) {
-    const auto dataset = detail::open_vector(
-        file, {"AUTODETECT_TYPE=NO", "HEADERS=YES", "KEEP_GEOM_COLUMNS=YES"});
+    const auto dataset =
+        detail::open_vector(file, {"AUTODETECT_TYPE=NO", "HEADERS=YES", "KEEP_GEOM_COLUMNS=YES"});
     if (dataset == nullptr || dataset->GetLayerCount() == 0) {
-        throw InputError(where_what(file, fmt::format("cannot read as CSV ({})",
-                                                      geo::take_gdal_error())));
+        throw InputError(
+            where_what(file, fmt::format("cannot read as CSV ({})", geo::take_gdal_error())));
     }
     OGRLayer& layer = *dataset->GetLayer(0);
     const auto& defn = *layer.GetLayerDefn();
@@ -155,8 +155,9 @@ Source read_csv(const std::string& file, const CentreReadOptions& options) {
         centre.a = parse_coordinate(feature->GetFieldAsString(a), a_name, centre.where, expected);
         centre.b = parse_coordinate(feature->GetFieldAsString(b), b_name, centre.where, expected);
         if (source.geographic_input && std::abs(centre.a) > 180.0) {
-            throw InputError(where_what(
-                centre.where, fmt::format("lon {} is out of range (expected -180..180)", centre.a)));
+            throw InputError(
+                where_what(centre.where,
+                           fmt::format("lon {} is out of range (expected -180..180)", centre.a)));
         }
         if (source.geographic_input && std::abs(centre.b) > 90.0) {
             throw InputError(where_what(
@@ -179,8 +180,8 @@ Source read_layer(const std::string& path, const CentreReadOptions& options) {
                               "id,x,y, or a GDAL point layer)",
                               geo::take_gdal_error())));
     }
-    OGRLayer* layer = layer_name.empty() ? dataset->GetLayer(0)
-                                         : dataset->GetLayerByName(layer_name.c_str());
+    OGRLayer* layer =
+        layer_name.empty() ? dataset->GetLayer(0) : dataset->GetLayerByName(layer_name.c_str());
     if (layer == nullptr) {
         throw InputError(where_what(file, fmt::format("no layer \"{}\"", layer_name)));
     }
@@ -189,8 +190,9 @@ Source read_layer(const std::string& path, const CentreReadOptions& options) {
     const int name = layer->GetLayerDefn()->GetFieldIndex("name");
     const OGRSpatialReference* srs = layer->GetSpatialRef();
     if (srs == nullptr) {
-        throw InputError(where_what(where, "no CRS (expected a layer with a coordinate "
-                                           "reference system)"));
+        throw InputError(where_what(where,
+                                    "no CRS (expected a layer with a coordinate "
+                                    "reference system)"));
     }
     Source source;
     source.srs = geo::with_gis_order(*srs);
@@ -205,9 +207,9 @@ Source read_layer(const std::string& path, const CentreReadOptions& options) {
             throw InputError(where_what(centre.where, "no geometry (expected a point)"));
         }
         if (wkbFlatten(geometry->getGeometryType()) != wkbPoint) {
-            throw InputError(where_what(centre.where,
-                                        fmt::format("geometry {} is not a point (expected Point)",
-                                                    geometry->getGeometryName())));
+            throw InputError(
+                where_what(centre.where, fmt::format("geometry {} is not a point (expected Point)",
+                                                     geometry->getGeometryName())));
         }
         centre.a = geometry->toPoint()->getX();
         centre.b = geometry->toPoint()->getY();
@@ -235,8 +237,9 @@ std::vector<Centre> read_centres(const std::string& path, const CentreReadOption
     geo::gdal_init();
     const bool csv = is_csv(file);
     if (csv && std::filesystem::file_size(file, ec) == 0) {
-        throw InputError(where_what(file, "empty file (expected a header line such as "
-                                          "id,lon,lat and one line per centre)"));
+        throw InputError(where_what(file,
+                                    "empty file (expected a header line such as "
+                                    "id,lon,lat and one line per centre)"));
     }
     const auto source = csv ? read_csv(file, options) : read_layer(path, options);
     if (source.centres.empty()) {

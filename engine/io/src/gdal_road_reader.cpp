@@ -42,7 +42,8 @@ OGRLayer* pick_layer(GDALDataset& dataset, const std::string& file, const std::s
             known += known.empty() ? "" : ", ";
             known += layer->GetName();
         }
-        throw InputError(where_what(file, fmt::format("no layer \"{}\" (layers: {})", name, known)));
+        throw InputError(
+            where_what(file, fmt::format("no layer \"{}\" (layers: {})", name, known)));
     }
     for (auto* layer : dataset.GetLayers()) {
         if (is_line_type(layer->GetGeomType())) {
@@ -56,8 +57,9 @@ OGRLayer* pick_layer(GDALDataset& dataset, const std::string& file, const std::s
             return layer;
         }
     }
-    throw InputError(where_what(file, "no line layer (expected a layer of LineString or "
-                                      "MultiLineString features)"));
+    throw InputError(where_what(file,
+                                "no line layer (expected a layer of LineString or "
+                                "MultiLineString features)"));
 }
 
 // Exact coordinate identity: the bit patterns of x and y (-0.0 folded into 0.0).
@@ -80,7 +82,8 @@ struct FieldMap {
 FieldMap map_fields(const OGRFeatureDefn& defn, const RoadColumns& columns,
                     const std::string& where) {
     const std::array<std::pair<const std::string*, const char*>, 3> mapped{
-        {{&columns.highway, "highway"}, {&columns.maxspeed, "maxspeed"},
+        {{&columns.highway, "highway"},
+         {&columns.maxspeed, "maxspeed"},
          {&columns.oneway, "oneway"}}};
     if (columns.highway.empty() || defn.GetFieldIndex(columns.highway.c_str()) < 0) {
         throw InputError(where_what(
@@ -215,8 +218,8 @@ network::RoadTable read_gdal_roads(const std::string& path, const RoadReadOption
     const auto working = geo::make_srs(options.working_crs, "working CRS");
     auto dataset = detail::open_vector(file);
     if (dataset == nullptr) {
-        throw InputError(where_what(
-            file, fmt::format("cannot open as a GDAL vector dataset ({})", geo::take_gdal_error())));
+        throw InputError(where_what(file, fmt::format("cannot open as a GDAL vector dataset ({})",
+                                                      geo::take_gdal_error())));
     }
     OGRLayer* layer = pick_layer(*dataset, file, layer_name);
     const std::string where = fmt::format("{}#{}", file, layer->GetName());
@@ -227,9 +230,10 @@ network::RoadTable read_gdal_roads(const std::string& path, const RoadReadOption
     }
     const OGRSpatialReference* layer_srs = layer->GetSpatialRef();
     if (layer_srs == nullptr) {
-        throw InputError(where_what(where, "no CRS (expected a layer with a coordinate "
-                                           "reference system; assign one, e.g. with ogr2ogr "
-                                           "-a_srs EPSG:4326)"));
+        throw InputError(where_what(where,
+                                    "no CRS (expected a layer with a coordinate "
+                                    "reference system; assign one, e.g. with ogr2ogr "
+                                    "-a_srs EPSG:4326)"));
     }
     const auto source = geo::with_gis_order(*layer_srs);
     const auto fields = map_fields(*layer->GetLayerDefn(), options.columns, where);
@@ -252,8 +256,9 @@ network::RoadTable read_gdal_roads(const std::string& path, const RoadReadOption
                          builder.short_lines()));
     }
     if (table.way_count() == 0) {
-        throw InputError(where_what(where, "no usable road lines (every feature has an empty "
-                                           "geometry or fewer than 2 distinct vertices)"));
+        throw InputError(where_what(where,
+                                    "no usable road lines (every feature has an empty "
+                                    "geometry or fewer than 2 distinct vertices)"));
     }
 
     reproject(table.x, table.y, geo::Reprojector(source, working), where, options.working_crs);

@@ -120,8 +120,9 @@ network::RoadTable read_osm_roads(const std::string& path, const std::string& wo
         LocationIndex positive_ids;
         LocationIndex negative_ids;  // hand-edited files (JOSM) use negative ids
         LocationHandler locations(positive_ids, negative_ids);
-        locations.ignore_errors();   // a missing node is counted by the collector, not fatal
-        osmium::io::Reader reader(path, osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
+        locations.ignore_errors();  // a missing node is counted by the collector, not fatal
+        osmium::io::Reader reader(path,
+                                  osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
         osmium::apply(reader, locations, collector);
         reader.close();
     } catch (const Error&) {
@@ -136,9 +137,10 @@ network::RoadTable read_osm_roads(const std::string& path, const std::string& wo
         throw InputError(where_what(path, "no roads (no way with a highway tag)"));
     }
     if (collector.missing_nodes() > 0 || collector.dropped_ways() > 0) {
-        warn(fmt::format("{}: {} node reference(s) of highway ways have no location in the file "
-                         "(skipped; {} way(s) with fewer than 2 nodes dropped)",
-                         path, collector.missing_nodes(), collector.dropped_ways()));
+        warn(
+            fmt::format("{}: {} node reference(s) of highway ways have no location in the file "
+                        "(skipped; {} way(s) with fewer than 2 nodes dropped)",
+                        path, collector.missing_nodes(), collector.dropped_ways()));
     }
     if (table.way_count() == 0) {
         throw InputError(where_what(

@@ -19,8 +19,8 @@ bool has_osm_extension(const std::string& file) {
     std::string lower = file;
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    constexpr std::array<std::string_view, 6> suffixes{".osm",     ".pbf",    ".osm.bz2",
-                                                       ".osm.gz",  ".osm.xml", ".osm.pbf"};
+    constexpr std::array<std::string_view, 6> suffixes{".osm",    ".pbf",     ".osm.bz2",
+                                                       ".osm.gz", ".osm.xml", ".osm.pbf"};
     return std::any_of(suffixes.begin(), suffixes.end(),
                        [&](std::string_view s) { return lower.ends_with(s); });
 }
@@ -44,8 +44,9 @@ RoadFormat detect_road_format(const std::string& path) {
     const auto dataset = detail::open_vector(file);
     (void)geo::take_gdal_error();
     if (dataset == nullptr || dataset->GetLayerCount() == 0) {
-        throw InputError(where_what(file, "unsupported road format (expected OSM PBF/XML or a "
-                                          "GDAL vector layer: .gpkg, .shp, .geojson, …)"));
+        throw InputError(where_what(file,
+                                    "unsupported road format (expected OSM PBF/XML or a "
+                                    "GDAL vector layer: .gpkg, .shp, .geojson, …)"));
     }
     return RoadFormat::gdal;
 }

@@ -25,7 +25,8 @@ long leftover_pid(std::string_view entry, std::string_view name) {
             entry.substr(name.size(), tag.size()) == tag) {
             const auto digits = entry.substr(name.size() + tag.size());
             long pid = 0;
-            const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+            const auto [ptr, ec] =
+                std::from_chars(digits.data(), digits.data() + digits.size(), pid);
             if (ec == std::errc{} && ptr == digits.data() + digits.size() && pid > 0) {
                 return pid;
             }
@@ -34,9 +35,7 @@ long leftover_pid(std::string_view entry, std::string_view name) {
     return 0;
 }
 
-bool process_alive(long pid) {
-    return kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH;
-}
+bool process_alive(long pid) { return kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH; }
 
 // Removes `<dir>.tmp-*` / `<dir>.old-*` left by runs that died (their process is gone).
 void remove_leftovers(const fs::path& final_dir) {
@@ -108,9 +107,9 @@ void StagedDir::commit() {
         fs::remove_all(old_dir, ec);
         fs::rename(m_final_dir, old_dir, ec);
         if (ec) {
-            throw OutputError(where_what(m_final_dir.string(),
-                                         fmt::format("cannot move the existing output aside ({})",
-                                                     ec.message())));
+            throw OutputError(where_what(
+                m_final_dir.string(),
+                fmt::format("cannot move the existing output aside ({})", ec.message())));
         }
     }
     fs::rename(m_tmp_dir, m_final_dir, ec);

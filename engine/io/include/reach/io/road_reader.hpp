@@ -1,8 +1,9 @@
 #pragma once
 // Reads a road network file into a network::RoadTable in the working CRS.
-//  - OSM PBF / XML (.osm.pbf, .pbf, .osm, .osm.bz2, .osm.gz) through libosmium: ways with a
-//    `highway` tag (not area=yes), node locations from the file; topology from shared OSM
-//    node ids, so a bridge crossing a road without a shared node does not connect.
+//  - OSM PBF / XML (.osm.pbf, .pbf, .osm, .osm.bz2, .osm.gz, .osm.xml) through libosmium: ways
+//    with a `highway` tag (not area=yes) in file order, all their tags, node locations from
+//    the file; topology from shared OSM node ids, so a bridge crossing a road without a shared
+//    node does not connect. Node references without a location are skipped with a warning.
 //  - Any GDAL line layer (GeoPackage, Shapefile, GeoJSON, FlatGeobuf…) with a column mapping;
 //    `file.gpkg#layer` picks a layer. Topology from shared vertex coordinates (exact equality
 //    in the source CRS). Every other attribute is kept as a tag under its field name.
