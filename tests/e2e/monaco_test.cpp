@@ -7,6 +7,8 @@
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 
 #include <map>
+#include <string>
+#include <utility>
 
 #include "reach/core/units.hpp"
 #include "reach/io/road_reader.hpp"
@@ -110,4 +112,43 @@ TEST(Monaco, CarTimesFromThreeCentresEqualBoostDijkstra) {
     }
     // Every node of the strongly connected component reaches a centre, and only those.
     EXPECT_EQ(reached, component.size());
+}
+
+// Figures observed on this extract with `reach inspect tests/data/monaco.osm.pbf` and checked
+// for plausibility: Monaco's public road network is ~128 km of OSM highway lines of which
+// ~64 km carry cars (primary, residential, service, tertiary dominate). A change in the
+// reader (lost ways, split segments, wrong lengths) moves one of these numbers.
+TEST(Monaco, IngestGivesTheObservedGraphSizeAndKmByClass) {
+    const auto& m = monaco();
+    EXPECT_EQ(m.roads.node_count(), 3521U);
+    EXPECT_EQ(m.roads.segment_count(), 4625U);
+    double total_km = 0.0;
+    for (const double length_m : m.roads.segment_length_m) {
+        total_km += length_m / 1000.0;
+    }
+    EXPECT_NEAR(total_km, 127.865, 0.001);
+
+    const auto& car = m.profiles.get("car");
+    const auto by_class = reach::network::length_by_class(m.roads, m.table, &car);
+    std::map<std::string, std::pair<double, double>> km;  // class → (total, usable by car)
+    for (const auto& c : by_class) {
+        km[c.highway] = {c.length_km, c.usable_km};
+    }
+    EXPECT_EQ(km.size(), 18U);
+    EXPECT_NEAR(km["primary"].first, 20.490, 0.001);
+    EXPECT_NEAR(km["primary"].second, 20.490, 0.001);
+    EXPECT_NEAR(km["residential"].first, 23.225, 0.001);
+    EXPECT_NEAR(km["residential"].second, 22.660, 0.001);  // access=private parts excluded
+    EXPECT_NEAR(km["service"].first, 17.070, 0.001);
+    EXPECT_NEAR(km["service"].second, 13.038, 0.001);
+    EXPECT_NEAR(km["footway"].first, 47.281, 0.001);
+    EXPECT_NEAR(km["footway"].second, 0.0, 1e-9);  // not a car class
+    EXPECT_NEAR(km["steps"].first, 5.955, 0.001);
+    EXPECT_NEAR(km["tertiary"].second, 5.291, 0.001);
+
+    const auto graph = reach::network::build_profile_graph(m.roads, m.table, car);
+    EXPECT_EQ(graph.forward.arc_count(), 2240U);
+    EXPECT_EQ(graph.component_nodes, 1360U);
+    EXPECT_EQ(graph.dropped_nodes, 178U);
+    EXPECT_EQ(graph.unusable_nodes, 1983U);
 }

@@ -4,7 +4,9 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdio>
+#include <string>
 #include <exception>
 
 #include "commands.hpp"
@@ -13,6 +15,40 @@
 #include "reach/geo/gdal_init.hpp"
 
 namespace {
+
+CLI::App* find_subcommand(CLI::App& app, const std::string& name) {
+    for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; })) {
+        if (sub->check_name(name)) return sub;
+    }
+    return nullptr;
+}
+
+// CLI11 checks required options before it reports unknown ones, so `reach route --frobnicate`
+// would only say "--roads is required". Look for unknown option names first so the message
+// names the typo.
+std::string first_unknown_option(CLI::App& app, int argc, char** argv) {
+    CLI::App* current = &app;
+    for (int i = 1; i < argc; ++i) {
+        const std::string token = argv[i];
+        if (token == "--") break;
+        if (CLI::App* sub = find_subcommand(*current, token); sub != nullptr) {
+            current = sub;
+            continue;
+        }
+        if (token.size() < 2 || token[0] != '-' || std::isdigit(static_cast<unsigned char>(token[1])) ||
+            token[1] == '.') {
+            continue;
+        }
+        const std::string name = token.substr(0, token.find('='));
+        const std::string lookup = name.rfind("--", 0) == 0 ? name : name.substr(0, 2);
+        bool known = false;
+        for (CLI::App* scope = current; scope != nullptr && !known; scope = scope->get_parent()) {
+            known = scope->get_option_no_throw(lookup) != nullptr;
+        }
+        if (!known) return name;
+    }
+    return {};
+}
 
 int run(int argc, char** argv) {
     CLI::App app{"reach: travel-time accessibility for social-care centres"};
@@ -23,6 +59,10 @@ int run(int argc, char** argv) {
     app.parse_complete_callback([&global] { reach::set_quiet(global.quiet); });
     reach::cli::add_inspect_command(app, global);
     reach::cli::add_route_command(app, global);
+    if (const std::string unknown = first_unknown_option(app, argc, argv); !unknown.empty()) {
+        std::fprintf(stderr, "reach: unknown option %s\nRun with --help for usage.\n", unknown.c_str());
+        return static_cast<int>(reach::ExitCode::usage_error);
+    }
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
