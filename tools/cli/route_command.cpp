@@ -128,15 +128,15 @@ void print_summary(const LoadedGraph& loaded, const std::vector<SnappedCentre>& 
     }
     std::printf("roads: %s, profile %s\n", args.roads.c_str(), args.profile.c_str());
     if (loaded.from_cache) {
-        std::printf("graph: from cache in %.3f s\n", loaded.cache_s);
+        std::printf("graph: from cache in %.4f s\n", loaded.cache_s);
     } else {
-        std::printf("graph: read %.3f s, build %.3f s, cache write %.3f s\n", loaded.read_s,
+        std::printf("graph: read %.4f s, build %.4f s, cache write %.4f s\n", loaded.read_s,
                     loaded.build_s, loaded.cache_s);
     }
     std::printf("nodes: %u, arcs: %u, component: %u nodes (%u dropped, %u without usable road)\n",
                 roads.node_count(), graph.forward.arc_count(), graph.component_nodes,
                 graph.dropped_nodes, graph.unusable_nodes);
-    std::printf("routing (nearest centre, all nodes): %.3f s\n", route_s);
+    std::printf("routing (nearest centre, all nodes): %.4f s\n", route_s);
     std::printf("reached nodes: %zu of %u\n", reached.size(), roads.node_count());
     if (!reached.empty()) {
         std::printf("time to nearest centre: median %.1f s, p90 %.1f s, max %.1f s\n",
