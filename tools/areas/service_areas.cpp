@@ -1,0 +1,446 @@
+#include "service_areas.hpp"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogr_geometry.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <limits>
+#include <map>
+#include <memory>
+#include <set>
+#include <utility>
+
+#include "reach/core/error.hpp"
+#include "reach/geo/crs.hpp"
+#include "reach/geo/gdal_init.hpp"
+
+namespace reach::areas {
+namespace {
+
+struct DatasetCloser {
+    void operator()(GDALDataset* dataset) const { GDALClose(dataset); }
+};
+using DatasetPtr = std::unique_ptr<GDALDataset, DatasetCloser>;
+
+// Latvian and Lithuanian letters with diacritics → ASCII (both cases; the result is lowered).
+const std::map<char32_t, char>& transliteration() {
+    static const std::map<char32_t, char> table{
+        {U'ā', 'a'}, {U'Ā', 'a'}, {U'ą', 'a'}, {U'Ą', 'a'}, {U'č', 'c'}, {U'Č', 'c'},
+        {U'ē', 'e'}, {U'Ē', 'e'}, {U'ę', 'e'}, {U'Ę', 'e'}, {U'ė', 'e'}, {U'Ė', 'e'},
+        {U'ģ', 'g'}, {U'Ģ', 'g'}, {U'ī', 'i'}, {U'Ī', 'i'}, {U'į', 'i'}, {U'Į', 'i'},
+        {U'ķ', 'k'}, {U'Ķ', 'k'}, {U'ļ', 'l'}, {U'Ļ', 'l'}, {U'ņ', 'n'}, {U'Ņ', 'n'},
+        {U'ō', 'o'}, {U'Ō', 'o'}, {U'ŗ', 'r'}, {U'Ŗ', 'r'}, {U'š', 's'}, {U'Š', 's'},
+        {U'ū', 'u'}, {U'Ū', 'u'}, {U'ų', 'u'}, {U'Ų', 'u'}, {U'ž', 'z'}, {U'Ž', 'z'},
+    };
+    return table;
+}
+
+// Decodes one UTF-8 code point at text[i], advancing i; false for malformed input.
+bool next_code_point(std::string_view text, std::size_t& i, char32_t& cp) {
+    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+    const unsigned char lead = byte(i);
+    std::size_t length = 0;
+    if (lead < 0x80) {
+        cp = lead;
+        length = 1;
+    } else if ((lead & 0xE0U) == 0xC0U) {
+        cp = lead & 0x1FU;
+        length = 2;
+    } else if ((lead & 0xF0U) == 0xE0U) {
+        cp = lead & 0x0FU;
+        length = 3;
+    } else if ((lead & 0xF8U) == 0xF0U) {
+        cp = lead & 0x07U;
+        length = 4;
+    } else {
+        return false;
+    }
+    if (i + length > text.size()) {
+        return false;
+    }
+    for (std::size_t k = 1; k < length; ++k) {
+        if ((byte(i + k) & 0xC0U) != 0x80U) {
+            return false;
+        }
+        cp = (cp << 6U) | (byte(i + k) & 0x3FU);
+    }
+    i += length;
+    return true;
+}
+
+bool is_ascii_alnum(char32_t cp) {
+    return (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z') || (cp >= U'0' && cp <= U'9');
+}
+
+DatasetPtr open_table(const std::string& path) {
+    geo::gdal_init();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) {
+        throw InputError(where_what(path, "file not found"));
+    }
+    const bool gzipped = path.size() > 3 && path.compare(path.size() - 3, 3, ".gz") == 0;
+    const std::string name = gzipped ? "/vsigzip/" + path : path;
+    DatasetPtr dataset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+    if (!dataset || dataset->GetLayerCount() < 1) {
+        const auto gdal = geo::take_gdal_error();
+        throw InputError(where_what(
+            path, "GDAL cannot read it as a table" + (gdal.empty() ? "" : " (" + gdal + ")")));
+    }
+    return dataset;
+}
+
+int field_index(OGRLayer& layer, const std::string& path, const std::string& column) {
+    const int index = layer.GetLayerDefn()->GetFieldIndex(column.c_str());
+    if (index < 0) {
+        std::string found;
+        const OGRFeatureDefn& definition = *layer.GetLayerDefn();
+        for (int i = 0; i < definition.GetFieldCount(); ++i) {
+            found +=
+                (found.empty() ? "" : ", ") + std::string(definition.GetFieldDefn(i)->GetNameRef());
+        }
+        throw InputError(
+            where_what(path, fmt::format("no column \"{}\" (columns: {})", column, found)));
+    }
+    return index;
+}
+
+// The CSV driver numbers data rows from 1; the header is line 1.
+std::string where_line(const std::string& path, const OGRFeature& feature) {
+    return fmt::format("{}:{}", path, feature.GetFID() + 1);
+}
+
+double number_field(const OGRFeature& feature, int index, const std::string& column,
+                    const std::string& where) {
+    const char* text = feature.GetFieldAsString(index);
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(text, &end);
+    if (end == text || *end != '\0' || errno != 0 || !std::isfinite(value)) {
+        throw InputError(where_what(where, fmt::format("{} \"{}\" is not a number", column, text)));
+    }
+    return value;
+}
+
+std::string country_field(const OGRFeature& feature, int index, const std::string& column,
+                          const std::string& where) {
+    const std::string value = feature.GetFieldAsString(index);
+    const bool ok = value.size() == 2 && std::isupper(static_cast<unsigned char>(value[0])) != 0 &&
+                    std::isupper(static_cast<unsigned char>(value[1])) != 0;
+    if (!ok) {
+        throw InputError(where_what(
+            where, fmt::format("{} \"{}\" is not an ISO 3166-1 alpha-2 code (e.g. LV, LT)", column,
+                               value)));
+    }
+    return value;
+}
+
+std::unique_ptr<OGRPolygon> square(double x, double y, double size) {
+    auto ring = std::make_unique<OGRLinearRing>();
+    ring->addPoint(x, y);
+    ring->addPoint(x + size, y);
+    ring->addPoint(x + size, y + size);
+    ring->addPoint(x, y + size);
+    ring->addPoint(x, y);
+    auto polygon = std::make_unique<OGRPolygon>();
+    polygon->addRingDirectly(ring.release());
+    return polygon;
+}
+
+std::string method_text(const AreaOptions& options) {
+    return fmt::format(
+        "Approximate service area, NOT a municipal boundary: the populated {:g} m cells of the "
+        "population grid whose centre is within {:g} km (straight line, {}) of this seat and "
+        "nearer to it than to any other seat of the same country, dissolved. Cells farther "
+        "than {:g} km from every seat of their country belong to no area.",
+        options.cell_size_m, options.max_distance_m / 1000.0, options.grid_crs,
+        options.max_distance_m / 1000.0);
+}
+
+}  // namespace
+
+std::string slug(std::string_view name, const std::string& context) {
+    std::string out;
+    bool pending_dash = false;
+    std::size_t i = 0;
+    while (i < name.size()) {
+        char32_t cp = 0;
+        if (!next_code_point(name, i, cp)) {
+            throw InputError(where_what(
+                context, fmt::format("name \"{}\" is not valid UTF-8", std::string(name))));
+        }
+        char ascii = 0;
+        if (is_ascii_alnum(cp)) {
+            ascii = static_cast<char>(cp >= U'A' && cp <= U'Z' ? cp - U'A' + U'a' : cp);
+        } else if (cp >= 0x80) {
+            const auto it = transliteration().find(cp);
+            if (it == transliteration().end()) {
+                throw InputError(where_what(
+                    context, fmt::format("name \"{}\": no ASCII letter for character U+{:04X} "
+                                         "(give the place an id column)",
+                                         std::string(name), static_cast<std::uint32_t>(cp))));
+            }
+            ascii = it->second;
+        }
+        if (ascii == 0) {
+            pending_dash = !out.empty();
+            continue;
+        }
+        if (pending_dash) {
+            out += '-';
+            pending_dash = false;
+        }
+        out += ascii;
+    }
+    if (out.empty()) {
+        throw InputError(where_what(
+            context,
+            fmt::format("name \"{}\" has no letter or digit for an id", std::string(name))));
+    }
+    return out;
+}
+
+std::vector<Seat> read_seats(const std::string& path, const std::string& grid_crs) {
+    const auto dataset = open_table(path);
+    OGRLayer& layer = *dataset->GetLayer(0);
+    const int name_index = field_index(layer, path, "name");
+    const int country_index = field_index(layer, path, "country");
+    const int lat_index = field_index(layer, path, "lat");
+    const int lon_index = field_index(layer, path, "lon");
+    const int id_index = layer.GetLayerDefn()->GetFieldIndex("id");
+    const geo::Reprojector to_grid(geo::make_srs(geo::wgs84, path),
+                                   geo::make_srs(grid_crs, "grid CRS"));
+    std::vector<Seat> seats;
+    std::map<std::string, std::string> first_seen;  // id → where
+    for (const auto& feature : layer) {
+        const auto where = where_line(path, *feature);
+        Seat seat;
+        seat.name = feature->GetFieldAsString(name_index);
+        seat.country = country_field(*feature, country_index, "country", where);
+        seat.lat = number_field(*feature, lat_index, "lat", where);
+        seat.lon = number_field(*feature, lon_index, "lon", where);
+        if (std::abs(seat.lat) > 90.0 || std::abs(seat.lon) > 180.0) {
+            throw InputError(
+                where_what(where, fmt::format("lat/lon {}, {} outside -90..90 / -180..180 degrees",
+                                              seat.lat, seat.lon)));
+        }
+        const std::string given_id = id_index >= 0 ? feature->GetFieldAsString(id_index) : "";
+        seat.id = given_id.empty() ? slug(seat.name, where) : given_id;
+        seat.x = seat.lon;
+        seat.y = seat.lat;
+        if (!to_grid.transform(seat.x, seat.y)) {
+            throw InputError(
+                where_what(where, fmt::format("lon/lat {}, {} cannot be projected to {}", seat.lon,
+                                              seat.lat, grid_crs)));
+        }
+        if (const auto [it, fresh] = first_seen.emplace(seat.id, where); !fresh) {
+            throw InputError(where_what(
+                where, fmt::format("duplicate id \"{}\" (also at {})", seat.id, it->second)));
+        }
+        seats.push_back(std::move(seat));
+    }
+    if (seats.empty()) {
+        throw InputError(where_what(path, "no places"));
+    }
+    std::sort(seats.begin(), seats.end(), [](const Seat& a, const Seat& b) { return a.id < b.id; });
+    return seats;
+}
+
+std::vector<GridCell> read_grid(const std::string& path, const GridColumns& columns) {
+    const auto dataset = open_table(path);
+    OGRLayer& layer = *dataset->GetLayer(0);
+    const int x_index = field_index(layer, path, columns.x);
+    const int y_index = field_index(layer, path, columns.y);
+    const int country_index = field_index(layer, path, columns.country);
+    const int population_index = field_index(layer, path, columns.population);
+    std::vector<GridCell> cells;
+    for (const auto& feature : layer) {
+        const auto where = where_line(path, *feature);
+        GridCell cell;
+        cell.population = number_field(*feature, population_index, columns.population, where);
+        if (cell.population <= 0.0) {
+            continue;  // not populated: belongs to no area
+        }
+        cell.x_ll = number_field(*feature, x_index, columns.x, where);
+        cell.y_ll = number_field(*feature, y_index, columns.y, where);
+        cell.country = country_field(*feature, country_index, columns.country, where);
+        cell.line = feature->GetFID() + 1;
+        cells.push_back(std::move(cell));
+    }
+    return cells;
+}
+
+std::vector<std::uint32_t> assign_cells(const std::vector<GridCell>& cells,
+                                        const std::vector<Seat>& seats, double cell_size_m,
+                                        double max_distance_m) {
+    const double half = cell_size_m / 2.0;
+    const double limit = max_distance_m + 1e-6;
+    std::vector<std::uint32_t> assignment(cells.size(), no_seat);
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        const double cx = cells[c].x_ll + half;
+        const double cy = cells[c].y_ll + half;
+        double best = std::numeric_limits<double>::infinity();
+        for (std::uint32_t s = 0; s < seats.size(); ++s) {
+            if (seats[s].country != cells[c].country) {
+                continue;
+            }
+            const double d = std::hypot(cx - seats[s].x, cy - seats[s].y);
+            // Strictly nearer wins; on a tie the earlier (smaller id) seat stays.
+            if (d <= limit && d < best) {
+                best = d;
+                assignment[c] = s;
+            }
+        }
+    }
+    return assignment;
+}
+
+std::vector<AreaSummary> write_areas(const std::string& path, const std::vector<Seat>& seats,
+                                     const std::vector<GridCell>& cells,
+                                     const std::vector<std::uint32_t>& assignment,
+                                     const AreaOptions& options) {
+    std::set<std::string> partners(options.partners.begin(), options.partners.end());
+    for (const auto& id : partners) {
+        const bool known =
+            std::any_of(seats.begin(), seats.end(), [&](const Seat& s) { return s.id == id; });
+        if (!known) {
+            throw InputError(where_what("--partners", fmt::format("unknown place id \"{}\"", id)));
+        }
+    }
+    if (!OGRGeometryFactory::haveGEOS()) {
+        throw Error("GDAL was built without GEOS: cannot dissolve cells");
+    }
+
+    // Per seat: its cells (as squares) and population.
+    std::vector<OGRMultiPolygon> squares(seats.size());
+    std::vector<AreaSummary> summaries(seats.size());
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        const auto s = assignment[c];
+        if (s == no_seat) {
+            continue;
+        }
+        squares[s].addGeometryDirectly(
+            square(cells[c].x_ll, cells[c].y_ll, options.cell_size_m).release());
+        summaries[s].cells += 1;
+        summaries[s].population += cells[c].population;
+    }
+
+    geo::gdal_init();
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    if (driver == nullptr) {
+        throw OutputError(where_what(path, "GDAL has no GPKG driver"));
+    }
+    const std::filesystem::path target(path);
+    const auto folder = target.has_parent_path() ? target.parent_path() : ".";
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    const auto partial = folder / ("." + target.filename().string() + ".partial.gpkg");
+    std::filesystem::remove(partial, ec);
+    // Removes the partial file on any failure, so no half-written output is left behind.
+    struct PartialGuard {
+        std::filesystem::path file;
+        ~PartialGuard() {
+            std::error_code ignored;
+            std::filesystem::remove(file, ignored);
+        }
+    } guard{partial};
+    std::vector<AreaSummary> written;
+    {
+        DatasetPtr dataset(driver->Create(partial.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+        if (!dataset) {
+            throw OutputError(where_what(path, "cannot create (" + geo::take_gdal_error() + ")"));
+        }
+        auto srs = geo::make_srs(options.grid_crs, "grid CRS");
+        const std::string description =
+            "Approximate partner service areas, NOT municipal boundaries: derived by nearest "
+            "seat of the same country within " +
+            fmt::format("{:g}", options.max_distance_m / 1000.0) +
+            " km. Replace with real municipal boundaries (area.boundaries) when available.";
+        const std::string description_option = "DESCRIPTION=" + description;
+        const char* layer_options[] = {"FID=fid", "SPATIAL_INDEX=YES",
+                                       "IDENTIFIER=Approximate service areas",
+                                       description_option.c_str(), nullptr};
+        OGRLayer* layer = dataset->CreateLayer(options.layer.c_str(), &srs, wkbMultiPolygon,
+                                               const_cast<char**>(layer_options));
+        if (layer == nullptr) {
+            throw OutputError(where_what(path, "cannot create layer " + options.layer + " (" +
+                                                   geo::take_gdal_error() + ")"));
+        }
+        const std::pair<const char*, OGRFieldType> fields[] = {
+            {"id", OFTString},           {"name", OFTString},   {"country", OFTString},
+            {"seat_lon", OFTReal},       {"seat_lat", OFTReal}, {"partner", OFTInteger},
+            {"approximate", OFTInteger}, {"method", OFTString}};
+        for (const auto& [name, type] : fields) {
+            OGRFieldDefn field(name, type);
+            if (layer->CreateField(&field) != OGRERR_NONE) {
+                throw OutputError(where_what(path, std::string("cannot create field ") + name));
+            }
+        }
+        layer->SetMetadataItem("APPROXIMATE", "1");
+        const std::string warning = fmt::format(
+            "These areas are NOT municipal boundaries. They are derived by assigning each "
+            "populated grid cell to the nearest seat of the same country within {:g} km.",
+            options.max_distance_m / 1000.0);
+        layer->SetMetadataItem("NOT_MUNICIPAL_BOUNDARIES", warning.c_str());
+        layer->SetMetadataItem("METHOD", method_text(options).c_str());
+        if (!options.grid_description.empty()) {
+            layer->SetMetadataItem("SOURCES", options.grid_description.c_str());
+        }
+
+        const std::string method = method_text(options);
+        if (layer->StartTransaction() != OGRERR_NONE) {
+            throw OutputError(where_what(path, "cannot start a transaction"));
+        }
+        for (std::size_t s = 0; s < seats.size(); ++s) {  // seats are sorted by id
+            if (summaries[s].cells == 0) {
+                continue;
+            }
+            std::unique_ptr<OGRGeometry> merged(squares[s].UnionCascaded());
+            if (!merged) {
+                throw Error(fmt::format("dissolving the cells of {} failed: {}", seats[s].id,
+                                        geo::take_gdal_error()));
+            }
+            std::unique_ptr<OGRGeometry> multi(
+                OGRGeometryFactory::forceToMultiPolygon(merged.release()));
+            auto& summary = summaries[s];
+            summary.id = seats[s].id;
+            summary.name = seats[s].name + " service area (approximate)";
+            summary.country = seats[s].country;
+            summary.partner = partners.count(seats[s].id) != 0;
+            summary.area_km2 = multi->toMultiPolygon()->get_Area() / 1e6;
+            summary.parts = static_cast<std::uint32_t>(multi->toMultiPolygon()->getNumGeometries());
+
+            OGRFeature feature(layer->GetLayerDefn());
+            feature.SetField("id", summary.id.c_str());
+            feature.SetField("name", summary.name.c_str());
+            feature.SetField("country", summary.country.c_str());
+            feature.SetField("seat_lon", seats[s].lon);
+            feature.SetField("seat_lat", seats[s].lat);
+            feature.SetField("partner", summary.partner ? 1 : 0);
+            feature.SetField("approximate", 1);
+            feature.SetField("method", method.c_str());
+            feature.SetGeometryDirectly(multi.release());
+            if (layer->CreateFeature(&feature) != OGRERR_NONE) {
+                throw OutputError(where_what(path, "cannot write feature " + summary.id + " (" +
+                                                       geo::take_gdal_error() + ")"));
+            }
+            written.push_back(summary);
+        }
+        if (layer->CommitTransaction() != OGRERR_NONE) {
+            throw OutputError(where_what(path, "cannot commit (" + geo::take_gdal_error() + ")"));
+        }
+    }
+    std::filesystem::rename(partial, target, ec);
+    if (ec) {
+        throw OutputError(
+            where_what(path, "cannot move the finished file into place: " + ec.message()));
+    }
+    return written;
+}
+
+}  // namespace reach::areas
