@@ -134,6 +134,18 @@ TEST(GraphCache, SavingAgainReplacesTheFile) {
     EXPECT_EQ(loaded->graph.profile, "walk");
 }
 
+// A cached stand-in network must still be labelled as one when it is loaded again.
+TEST(GraphCache, RoundTripKeepsTheStandInNote) {
+    const reach::test::TempDir dir;
+    auto cached = make_cached();
+    EXPECT_EQ(cached.stand_in_note, "");
+    cached.stand_in_note = "reach-standin-roads 1 (test)";
+    reach::network::save_graph_cache(dir / "g.rgc", key, cached);
+    const auto loaded = reach::network::load_graph_cache(dir / "g.rgc", key);
+    ASSERT_TRUE(loaded.has_value());
+    EXPECT_EQ(loaded->stand_in_note, "reach-standin-roads 1 (test)");
+}
+
 TEST(GraphCache, OtherKeyIsAMiss) {
     const reach::test::TempDir dir;
     reach::network::save_graph_cache(dir / "g.rgc", key, make_cached());
@@ -239,8 +251,8 @@ TEST(GraphCache, KeyNamesHashProfileSettingsCrsAndVersion) {
     car.speeds_kmh = {{"residential", 30.0}};
     const auto key1 = reach::network::graph_cache_key("00ff00ff00ff00ff", car, "EPSG:3035");
     EXPECT_EQ(key1.rfind("00ff00ff00ff00ff-car-", 0), 0U) << key1;
-    EXPECT_EQ(key1.substr(key1.size() - 12), "-EPSG3035-v1") << key1;
-    // "<hash>-car-<16 hex digits>-EPSG3035-v1"
+    EXPECT_EQ(key1.substr(key1.size() - 12), "-EPSG3035-v2") << key1;
+    // "<hash>-car-<16 hex digits>-EPSG3035-v2"
     EXPECT_EQ(key1.size(), 16 + 5 + 16 + 12) << key1;
 
     auto faster = car;

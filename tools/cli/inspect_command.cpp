@@ -52,6 +52,10 @@ void run_inspect(const InspectArgs& args) {
 
     std::printf("roads: %s (%s)\n", args.roads.c_str(),
                 format == io::RoadFormat::osm ? "OpenStreetMap" : "GDAL vector layer");
+    if (!table.stand_in_note.empty()) {
+        std::printf("%s\n  generator: %s\n", std::string(network::stand_in_label).c_str(),
+                    table.stand_in_note.c_str());
+    }
     std::printf("working CRS: %s\n", table.working_crs.c_str());
     std::printf("read + topology: %.3f s\n", read_s);
     std::printf("ways: %u, vertices: %u\n", table.way_count(), table.vertex_count());

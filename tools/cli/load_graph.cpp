@@ -67,6 +67,7 @@ LoadedGraph load_graph(const std::string& roads_path, const network::Profile& pr
     loaded.cached.roads = network::build_road_graph(table);
     loaded.cached.graph = network::build_profile_graph(loaded.cached.roads, table, profile);
     loaded.cached.segment_highway = segment_classes(loaded.cached.roads, table);
+    loaded.cached.stand_in_note = table.stand_in_note;
     loaded.build_s = seconds_since(start);
     if (cache.enabled) {
         start = std::chrono::steady_clock::now();

@@ -127,6 +127,9 @@ void print_summary(const LoadedGraph& loaded, const std::vector<SnappedCentre>& 
         }
     }
     std::printf("roads: %s, profile %s\n", args.roads.c_str(), args.profile.c_str());
+    if (!loaded.cached.stand_in_note.empty()) {
+        std::printf("%s\n", std::string(network::stand_in_label).c_str());
+    }
     if (loaded.from_cache) {
         std::printf("graph: from cache in %.4f s\n", loaded.cache_s);
     } else {

@@ -123,6 +123,10 @@ network::RoadTable read_osm_roads(const std::string& path, const std::string& wo
         locations.ignore_errors();  // a missing node is counted by the collector, not fatal
         osmium::io::Reader reader(path,
                                   osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
+        const auto generator = reader.header().get("generator");
+        if (generator.rfind(network::stand_in_generator_prefix, 0) == 0) {
+            table.stand_in_note = generator;
+        }
         osmium::apply(reader, locations, collector);
         reader.close();
     } catch (const Error&) {

@@ -19,8 +19,8 @@
 // File layout (host byte order, little-endian only):
 //   "REACHGC\0", u32 format version, string key,
 //   RoadGraph arrays (geometry without segment end points), working CRS, ProfileGraph (name,
-//   forward, reverse, in_component, counts), highway class table + one u32 class per segment, u64
-//   checksum of everything before it.
+//   forward, reverse, in_component, counts), highway class table + one u32 class per segment,
+//   stand-in note, u64 checksum of everything before it.
 // An array is a u64 element count followed by the raw elements; a string is an array of chars.
 // Loading checks every count against the bytes left, the checksum, the end of file and the
 // structural invariants, so a damaged file is rejected instead of trusted.
@@ -355,6 +355,7 @@ void save_graph_cache(const std::filesystem::path& file, const std::string& key,
             out.string(name);
         }
         out.array(segment_class);
+        out.string(cached.stand_in_note);
         out.checksum();
         stream.close();
         if (!stream) {
@@ -435,6 +436,7 @@ std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
     }
     std::vector<std::uint32_t> segment_class;
     in.array(segment_class);
+    in.string(cached.stand_in_note);
     if (!in.ok() || !in.checksum_and_end() ||
         !consistent(cached, inner, static_cast<std::uint32_t>(class_count), segment_class)) {
         return std::nullopt;

@@ -4,6 +4,7 @@
 //    with a `highway` tag (not area=yes) in file order, all their tags, node locations from
 //    the file; topology from shared OSM node ids, so a bridge crossing a road without a shared
 //    node does not connect. Node references without a location are skipped with a warning.
+//    A header `generator` starting with "reach-standin" sets RoadTable::stand_in_note.
 //  - Any GDAL line layer (GeoPackage, Shapefile, GeoJSON, FlatGeobuf…) with a column mapping;
 //    `file.gpkg#layer` picks a layer. Topology from shared vertex coordinates (exact equality
 //    in the source CRS). Every other attribute is kept as a tag under its field name.

@@ -30,6 +30,11 @@ private:
 
 inline constexpr std::int64_t no_osm_id = 0;  // OSM ids are never 0
 
+// Printed by every command and report that uses a stand-in road network.
+inline constexpr std::string_view stand_in_label = "road network: stand-in (not surveyed)";
+// OSM files whose header `generator` starts with this are stand-ins (tools/standin).
+inline constexpr std::string_view stand_in_generator_prefix = "reach-standin";
+
 struct RoadTable {
     // --- vertices ---
     std::vector<double> x, y;           // working CRS, metres
@@ -49,6 +54,10 @@ struct RoadTable {
     std::string working_crs;   // e.g. "EPSG:3035"
     std::string source;        // file the roads came from (for messages)
     bool from_osm = false;
+    // Non-empty when the file declares itself a generated stand-in, not surveyed data (OSM
+    // header `generator` starting with "reach-standin"): that generator text. Every output
+    // made from such roads shows stand_in_label.
+    std::string stand_in_note;
 
     [[nodiscard]] std::uint32_t vertex_count() const { return static_cast<std::uint32_t>(x.size()); }
     [[nodiscard]] std::uint32_t way_count() const {
