@@ -335,3 +335,48 @@ TEST(MakeAreas, ShippedFileHasTheTwentyTwoApproximateAreasAndEightPartners) {
     EXPECT_NE(std::string(warning).find("nearest seat of the same country within 25 km"),
               std::string::npos);
 }
+
+// data/boundaries/areas.gpkg is what tools/make-areas makes from data/population and
+// data/places today: same ids and fields in the same order, geometries covering the same
+// ground (empty GEOS symmetric difference; vertex order may differ between GEOS versions).
+TEST(MakeAreas, ShippedFileIsReproducedFromTheShippedGridAndPlaces) {
+    const reach::test::TempDir dir;
+    const auto out = dir / "areas.gpkg";
+    const auto result = reach::test::run_command(
+        std::string(REACH_MAKE_AREAS) + " --grid " +
+        reach::test::source_path("data/population/census2021_1km.csv.gz").string() + " --places " +
+        reach::test::source_path("data/places/places_lv_lt.csv").string() + " --out " +
+        out.string() +
+        " --partners zarasai,daugavpils,jelgava,auce,vecumnieki,plunge,rokiskis,birzai");
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    const auto fresh = open(out);
+    const auto shipped = open(reach::test::source_path("data/boundaries/areas.gpkg"));
+    ASSERT_TRUE(fresh && shipped);
+    OGRLayer* a = fresh->GetLayerByName("areas");
+    OGRLayer* b = shipped->GetLayerByName("areas");
+    ASSERT_TRUE(a != nullptr && b != nullptr);
+    ASSERT_EQ(a->GetFeatureCount(), b->GetFeatureCount());
+    for (GIntBig fid = 1; fid <= a->GetFeatureCount(); ++fid) {
+        const std::unique_ptr<OGRFeature> fa(a->GetFeature(fid));
+        const std::unique_ptr<OGRFeature> fb(b->GetFeature(fid));
+        ASSERT_TRUE(fa && fb) << fid;
+        const std::string id = fa->GetFieldAsString("id");
+        for (const char* field : {"id", "name", "country", "method"}) {
+            EXPECT_STREQ(fa->GetFieldAsString(field), fb->GetFieldAsString(field)) << id;
+        }
+        for (const char* field : {"partner", "approximate"}) {
+            EXPECT_EQ(fa->GetFieldAsInteger(field), fb->GetFieldAsInteger(field)) << id;
+        }
+        EXPECT_DOUBLE_EQ(fa->GetFieldAsDouble("seat_lon"), fb->GetFieldAsDouble("seat_lon"));
+        EXPECT_DOUBLE_EQ(fa->GetFieldAsDouble("seat_lat"), fb->GetFieldAsDouble("seat_lat"));
+        // Same point set (vertex order and start points may differ): nothing in one is
+        // outside the other.
+        const std::unique_ptr<OGRGeometry> differ(
+            fa->GetGeometryRef()->SymDifference(fb->GetGeometryRef()));
+        ASSERT_TRUE(differ) << id;
+        EXPECT_TRUE(differ->IsEmpty()) << id;
+        EXPECT_DOUBLE_EQ(fa->GetGeometryRef()->toMultiPolygon()->get_Area(),
+                         fb->GetGeometryRef()->toMultiPolygon()->get_Area())
+            << id;
+    }
+}

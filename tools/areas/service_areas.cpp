@@ -14,6 +14,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <tuple>
 #include <utility>
 
 #include "reach/core/error.hpp"
@@ -140,13 +141,13 @@ std::string country_field(const OGRFeature& feature, int index, const std::strin
     return value;
 }
 
-std::unique_ptr<OGRPolygon> square(double x, double y, double size) {
+std::unique_ptr<OGRPolygon> rectangle(double x0, double y0, double x1, double y1) {
     auto ring = std::make_unique<OGRLinearRing>();
-    ring->addPoint(x, y);
-    ring->addPoint(x + size, y);
-    ring->addPoint(x + size, y + size);
-    ring->addPoint(x, y + size);
-    ring->addPoint(x, y);
+    ring->addPoint(x0, y0);
+    ring->addPoint(x1, y0);
+    ring->addPoint(x1, y1);
+    ring->addPoint(x0, y1);
+    ring->addPoint(x0, y0);
     auto polygon = std::make_unique<OGRPolygon>();
     polygon->addRingDirectly(ring.release());
     return polygon;
@@ -316,18 +317,38 @@ std::vector<AreaSummary> write_areas(const std::string& path, const std::vector<
         throw Error("GDAL was built without GEOS: cannot dissolve cells");
     }
 
-    // Per seat: its cells (as squares) and population.
-    std::vector<OGRMultiPolygon> squares(seats.size());
+    // Per seat: its cells and population. Cells are sorted by (seat, row, column) and each run
+    // of adjacent cells in a row becomes one rectangle before the GEOS union: the same
+    // result with ~4× fewer polygons to node (the union is 2/3 of the run time).
     std::vector<AreaSummary> summaries(seats.size());
+    std::vector<std::size_t> order;
     for (std::size_t c = 0; c < cells.size(); ++c) {
         const auto s = assignment[c];
         if (s == no_seat) {
             continue;
         }
-        squares[s].addGeometryDirectly(
-            square(cells[c].x_ll, cells[c].y_ll, options.cell_size_m).release());
         summaries[s].cells += 1;
         summaries[s].population += cells[c].population;
+        order.push_back(c);
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::tie(assignment[a], cells[a].y_ll, cells[a].x_ll) <
+               std::tie(assignment[b], cells[b].y_ll, cells[b].x_ll);
+    });
+    std::vector<OGRMultiPolygon> rectangles(seats.size());
+    for (std::size_t k = 0; k < order.size();) {
+        const auto& first = cells[order[k]];
+        const auto s = assignment[order[k]];
+        double x_end = first.x_ll + options.cell_size_m;
+        std::size_t next = k + 1;
+        while (next < order.size() && assignment[order[next]] == s &&
+               cells[order[next]].y_ll == first.y_ll && cells[order[next]].x_ll == x_end) {
+            x_end += options.cell_size_m;
+            ++next;
+        }
+        rectangles[s].addGeometryDirectly(
+            rectangle(first.x_ll, first.y_ll, x_end, first.y_ll + options.cell_size_m).release());
+        k = next;
     }
 
     geo::gdal_init();
@@ -400,7 +421,7 @@ std::vector<AreaSummary> write_areas(const std::string& path, const std::vector<
             if (summaries[s].cells == 0) {
                 continue;
             }
-            std::unique_ptr<OGRGeometry> merged(squares[s].UnionCascaded());
+            std::unique_ptr<OGRGeometry> merged(rectangles[s].UnionCascaded());
             if (!merged) {
                 throw Error(fmt::format("dissolving the cells of {} failed: {}", seats[s].id,
                                         geo::take_gdal_error()));
