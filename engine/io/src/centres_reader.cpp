@@ -25,6 +25,10 @@
 namespace reach::io {
 namespace {
 
+using gdal::field_names;
+using gdal::is_csv;
+using gdal::trim;
+
 struct RawCentre {
     std::string id;
     double a = 0.0, b = 0.0;  // lon,lat or x,y in the source CRS
@@ -32,44 +36,14 @@ struct RawCentre {
     std::string where;  // "file:line" or "file#layer, feature N"
 };
 
-bool is_csv(const std::string& file) {
-    std::string lower = file;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return lower.ends_with(".csv") || lower.ends_with(".csv.gz");
-}
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())) != 0) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back())) != 0) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 double parse_coordinate(std::string_view raw, const std::string& column, const std::string& where,
                         const char* expected) {
-    const auto text = trim(raw);
-    double value = 0.0;
-    const auto* begin = text.data();
-    const auto* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(begin, end, value);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(value)) {
+    const auto value = gdal::parse_number(raw);
+    if (!value) {
         throw InputError(where_what(
             where, fmt::format("{} \"{}\" is not a number (expected {})", column, raw, expected)));
     }
-    return value;
-}
-
-std::string field_names(const OGRFeatureDefn& defn) {
-    std::string names;
-    for (int i = 0; i < defn.GetFieldCount(); ++i) {
-        names += i == 0 ? "" : ", ";
-        names += defn.GetFieldDefn(i)->GetNameRef();
-    }
-    return names.empty() ? "none" : names;
+    return *value;
 }
 
 int require_id_field(const OGRFeatureDefn& defn, const std::string& id_field,

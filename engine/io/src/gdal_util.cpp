@@ -6,15 +6,6 @@
 
 namespace reach::io::detail {
 
-FileAndLayer split_layer(const std::string& path) {
-    const auto hash = path.rfind('#');
-    std::error_code ec;
-    if (hash == std::string::npos || std::filesystem::exists(path, ec)) {
-        return {path, {}};
-    }
-    return {path.substr(0, hash), path.substr(hash + 1)};
-}
-
 DatasetPtr open_vector(const std::string& file, const std::vector<std::string>& open_options) {
     geo::gdal_init();
     std::vector<const char*> options;

@@ -1,4 +1,4 @@
-#include "gdal_helpers.hpp"
+#include "reach/io/gdal_helpers.hpp"
 
 #include <fmt/format.h>
 
@@ -11,7 +11,7 @@
 #include "reach/core/error.hpp"
 #include "reach/geo/gdal_init.hpp"
 
-namespace reach::demand::detail {
+namespace reach::io::gdal {
 
 FileAndLayer split_layer(const std::string& path) {
     const auto hash = path.rfind('#');
@@ -159,4 +159,4 @@ std::optional<double> field_number(const OGRFeature& feature, int index) {
     }
 }
 
-}  // namespace reach::demand::detail
+}  // namespace reach::io::gdal
