@@ -16,6 +16,7 @@
 #include "reach/demand/population.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/geo/gdal_init.hpp"
+#include "reach_test/support.hpp"
 
 namespace reach::test::demand {
 
@@ -39,17 +40,7 @@ inline reach::demand::GroupSpec band_group(const std::string& name, int band,
     return group;
 }
 
-// The message of the InputError `f` throws (a test failure if it throws none).
-template <typename F>
-std::string input_error_message(F&& f) {
-    try {
-        f();
-    } catch (const reach::InputError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no InputError thrown";
-    return {};
-}
+using reach::test::input_error_message;
 
 inline void write_gzip(const std::filesystem::path& path, const std::string& text) {
     reach::geo::gdal_init();

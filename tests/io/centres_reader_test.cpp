@@ -27,16 +27,7 @@ using reach::test::write_text;
 constexpr double zarasai_x = 5332445.22484006;
 constexpr double zarasai_y = 3740023.38447442;
 
-template <typename F>
-std::string input_error_message(F&& f) {
-    try {
-        f();
-    } catch (const reach::InputError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no InputError thrown";
-    return {};
-}
+using reach::test::input_error_message;
 
 std::string centres_error(const std::filesystem::path& path, const std::string& text,
                           const reach::io::CentreReadOptions& options = {}) {

@@ -120,16 +120,7 @@ double total_length_m(const RoadGraph& g) {
     return std::accumulate(g.segment_length_m.begin(), g.segment_length_m.end(), 0.0);
 }
 
-template <typename F>
-std::string input_error_message(F&& f) {
-    try {
-        f();
-    } catch (const reach::InputError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no InputError thrown";
-    return {};
-}
+using reach::test::input_error_message;
 
 reach::io::RoadReadOptions options() { return {}; }
 

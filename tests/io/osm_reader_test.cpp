@@ -59,16 +59,7 @@ std::size_t tag_count(const RoadTable& t, std::uint32_t way) {
     return t.way_first_tag[way + 1] - t.way_first_tag[way];
 }
 
-template <typename F>
-std::string input_error_message(F&& f) {
-    try {
-        f();
-    } catch (const reach::InputError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no InputError thrown";
-    return {};
-}
+using reach::test::input_error_message;
 
 }  // namespace
 

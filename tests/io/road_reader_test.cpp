@@ -14,16 +14,7 @@ namespace {
 using reach::io::RoadFormat;
 using reach::test::TempDir;
 
-template <typename F>
-std::string input_error_message(F&& f) {
-    try {
-        f();
-    } catch (const reach::InputError& e) {
-        return e.what();
-    }
-    ADD_FAILURE() << "no InputError thrown";
-    return {};
-}
+using reach::test::input_error_message;
 
 }  // namespace
 

@@ -5,6 +5,9 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+
+#include "reach/core/error.hpp"
 #include "reach/network/csr_graph.hpp"
 
 namespace reach::test {
@@ -24,7 +27,9 @@ public:
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
     [[nodiscard]] const std::filesystem::path& path() const { return m_path; }
-    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+    [[nodiscard]] std::filesystem::path operator/(const std::string& name) const {
+        return m_path / name;
+    }
 
 private:
     std::filesystem::path m_path;
@@ -50,5 +55,17 @@ struct CommandResult {
     std::string err;
 };
 [[nodiscard]] CommandResult run_command(const std::string& command);
+
+// The message of the InputError `f` throws (a test failure if it throws none).
+template <typename F>
+std::string input_error_message(F&& f) {
+    try {
+        f();
+    } catch (const reach::InputError& e) {
+        return e.what();
+    }
+    ADD_FAILURE() << "no InputError thrown";
+    return {};
+}
 
 }  // namespace reach::test
