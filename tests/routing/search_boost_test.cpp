@@ -1,10 +1,7 @@
 // Random cross-checks (fixed seeds) of both searches against Boost.Graph's
 // dijkstra_shortest_paths on a compressed_sparse_row_graph built from the same stored float
-// arc times (as double). Boost.Graph is used in this file only (STYLE.md).
+// arc times (as double), through the shared Boost helper of tests/support.
 #include <gtest/gtest.h>
-
-#include <boost/graph/compressed_sparse_row_graph.hpp>
-#include <boost/graph/dijkstra_shortest_paths.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -16,6 +13,7 @@
 #include "reach/core/units.hpp"
 #include "reach/network/csr_graph.hpp"
 #include "reach/routing/search.hpp"
+#include "reach_test/boost_dijkstra.hpp"
 
 namespace {
 
@@ -26,37 +24,13 @@ constexpr int graph_count = 60;
 constexpr double agreement_s = 1e-6;  // DESIGN.md, Rules: Agreement
 constexpr double tie_s = 1e-9;
 
-// Shortest times from a virtual super-source with one arc per source of the source's offset
-// time; +infinity where not reached.
+// Boost reference times for routing Sources (node + offset time); +infinity where not reached.
 std::vector<double> boost_distances(const CsrGraph& graph, const std::vector<Source>& sources) {
-    struct Weight {
-        double w;
-    };
-    using BoostGraph =
-        boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Weight>;
-    const std::uint32_t super = graph.node_count();
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> edges;
-    std::vector<Weight> weights;
-    for (std::uint32_t u = 0; u < graph.node_count(); ++u) {
-        for (auto a = graph.first_out[u]; a < graph.first_out[u + 1]; ++a) {
-            edges.emplace_back(u, graph.head[a]);
-            weights.push_back({static_cast<double>(graph.time_s[a])});
-        }
-    }
+    std::vector<reach::test::BoostSeed> seeds;
     for (const auto& source : sources) {
-        edges.emplace_back(super, source.node);
-        weights.push_back({source.time_s});
+        seeds.push_back({source.node, source.time_s});
     }
-    const BoostGraph bg(boost::edges_are_unsorted_multi_pass, edges.begin(), edges.end(),
-                        weights.begin(), super + 1);
-    std::vector<double> dist(super + 1);
-    boost::dijkstra_shortest_paths(bg, super,
-                                   boost::weight_map(boost::get(&Weight::w, bg))
-                                       .distance_map(boost::make_iterator_property_map(
-                                           dist.begin(), boost::get(boost::vertex_index, bg)))
-                                       .distance_inf(std::numeric_limits<double>::infinity()));
-    dist.pop_back();
-    return dist;
+    return reach::test::boost_distances(graph, seeds);
 }
 
 // A random road-like graph: two disconnected parts plus a few isolated nodes; two-way roads

@@ -13,11 +13,17 @@
 
 namespace reach::test {
 
-// Multi-source distances with Boost.Graph: a virtual super-source with zero-time arcs to the
-// sources, on a CSR graph built from the same float weights (as double). Per node of `graph`;
-// +infinity (== reach::unreachable) where no source reaches it.
+// A source node and the time already spent when the search enters it.
+struct BoostSeed {
+    std::uint32_t node;
+    double time_s;
+};
+
+// Multi-source distances with Boost.Graph: a virtual super-source with an arc of the seed's
+// time to each seed node, on a CSR graph built from the same float weights (as double). Per
+// node of `graph`; +infinity (== reach::unreachable) where no seed reaches it.
 inline std::vector<double> boost_distances(const network::CsrGraph& graph,
-                                           const std::vector<std::uint32_t>& sources) {
+                                           const std::vector<BoostSeed>& seeds) {
     using Edge = std::pair<std::uint32_t, std::uint32_t>;
     struct Weight {
         double w;
@@ -31,9 +37,9 @@ inline std::vector<double> boost_distances(const network::CsrGraph& graph,
             weights.push_back({static_cast<double>(graph.time_s[a])});
         }
     }
-    for (const auto s : sources) {
-        edges.emplace_back(super, s);
-        weights.push_back({0.0});
+    for (const auto& seed : seeds) {
+        edges.emplace_back(super, seed.node);
+        weights.push_back({seed.time_s});
     }
     using BoostGraph =
         boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, Weight>;
@@ -47,6 +53,17 @@ inline std::vector<double> boost_distances(const network::CsrGraph& graph,
                                        .distance_inf(std::numeric_limits<double>::infinity()));
     dist.pop_back();
     return dist;
+}
+
+// The same with every source entered at time 0.
+inline std::vector<double> boost_distances(const network::CsrGraph& graph,
+                                           const std::vector<std::uint32_t>& sources) {
+    std::vector<BoostSeed> seeds;
+    seeds.reserve(sources.size());
+    for (const auto node : sources) {
+        seeds.push_back({node, 0.0});
+    }
+    return boost_distances(graph, seeds);
 }
 
 }  // namespace reach::test
