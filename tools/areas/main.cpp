@@ -1,8 +1,9 @@
-// reach-make-areas: approximate service areas from a population grid and a list of seats
-// (tools/areas/service_areas.hpp). Used by tools/make-areas to build
-// data/boundaries/areas.gpkg. Prints one line per area (id, cells, km², population) and the
-// cells left without an area. Exit codes as the reach command line: 0 ok, 1 input/output
-// error, 2 usage, 3 internal error.
+// reach-make-areas: approximate service areas from a population grid and a list of places
+// (tools/areas/service_areas.hpp): nearest place of the same country within the radius of its
+// kind, member places merged into their seat's area. Used by tools/make-areas to build
+// data/boundaries/areas.gpkg. Prints one line per area (id, cells, km², population, member
+// places) and the cells left without an area. Exit codes as the reach command line: 0 ok, 1
+// input/output error, 2 usage, 3 internal error.
 #include <cpl_conv.h>
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
@@ -24,25 +25,29 @@ constexpr const char* fixed_date = "2026-11-24T00:00:00.000Z";
 
 int run(int argc, char** argv) {
     CLI::App app{
-        "reach-make-areas: approximate service areas (nearest seat of the same "
-        "country within a maximum distance), NOT municipal boundaries"};
+        "reach-make-areas: approximate service areas (nearest place of the same "
+        "country within the radius of its kind), NOT municipal boundaries"};
     std::string grid;
     std::string places;
     std::string out;
     std::string partners;
     std::string sources;
-    double max_distance_km = 25.0;
+    std::string max_distance_km = "city=25,town=20,village=15";
+    std::string member_text;
     reach::areas::GridColumns columns;
     reach::areas::AreaOptions options;
     app.add_option("--grid", grid, "Population grid CSV/CSV.gz (lower-left corner x,y)")
         ->required();
-    app.add_option("--places", places, "Seats: CSV with name,country,lat,lon [,id]")->required();
+    app.add_option("--places", places, "Places: CSV with name,country,lat,lon [,id] [,kind]")
+        ->required();
     app.add_option("--out", out, "Output GeoPackage")->required();
     app.add_option("--layer", options.layer, "Output layer name")->capture_default_str();
     app.add_option("--partners", partners, "Comma-separated ids of the partner seats");
-    app.add_option("--max-distance-km", max_distance_km, "Maximum seat distance")
-        ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+    app.add_option("--max-distance-km", max_distance_km,
+                   "Radius of a place by its kind column (kind=km,...), or one radius for all")
+        ->capture_default_str();
+    app.add_option("--member", member_text,
+                   "Places whose cells join another place's area: place=area,... (ids)");
     app.add_option("--cell-size-m", options.cell_size_m, "Grid cell size")
         ->capture_default_str()
         ->check(CLI::PositiveNumber);
@@ -63,7 +68,8 @@ int run(int argc, char** argv) {
         std::fprintf(stderr, "reach-make-areas: %s\nRun with --help for usage.\n", e.what());
         return static_cast<int>(reach::ExitCode::usage_error);
     }
-    options.max_distance_m = max_distance_km * 1000.0;
+    options.max_distance = reach::areas::parse_max_distance(max_distance_km);
+    options.members = reach::areas::parse_members(member_text);
     options.grid_description = sources;
     for (std::size_t start = 0; start < partners.size();) {
         const auto comma = partners.find(',', start);
@@ -79,9 +85,10 @@ int run(int argc, char** argv) {
         CPLSetConfigOption("OGR_CURRENT_DATE", fixed_date);
     }
     const auto seats = reach::areas::read_seats(places, options.grid_crs);
+    const auto radii_m = reach::areas::seat_radii_m(seats, options.max_distance);
+    reach::areas::check_options(seats, options);
     const auto cells = reach::areas::read_grid(grid, columns);
-    const auto assignment =
-        reach::areas::assign_cells(cells, seats, options.cell_size_m, options.max_distance_m);
+    const auto assignment = reach::areas::assign_cells(cells, seats, options.cell_size_m, radii_m);
     const auto areas = reach::areas::write_areas(out, seats, cells, assignment, options);
 
     double total_population = 0.0;
@@ -94,22 +101,29 @@ int run(int argc, char** argv) {
             unassigned_population += cells[c].population;
         }
     }
-    std::printf("%-14s %-7s %-7s %7s %9s %10s %5s\n", "id", "country", "partner", "cells", "km2",
-                "population", "parts");
+    std::printf("%-14s %-7s %-7s %7s %9s %10s %5s  %s\n", "id", "country", "partner", "cells",
+                "km2", "population", "parts", "members");
     for (const auto& a : areas) {
-        std::printf("%-14s %-7s %-7d %7u %9.1f %10.0f %5u\n", a.id.c_str(), a.country.c_str(),
-                    a.partner ? 1 : 0, a.cells, a.area_km2, a.population, a.parts);
+        std::string member_ids;
+        for (const auto& id : a.members) {
+            member_ids += (member_ids.empty() ? "" : ",") + id;
+        }
+        std::printf("%-14s %-7s %-7d %7u %9.1f %10.0f %5u  %s\n", a.id.c_str(), a.country.c_str(),
+                    a.partner ? 1 : 0, a.cells, a.area_km2, a.population, a.parts,
+                    member_ids.c_str());
     }
     std::printf(
         "%zu areas written to %s (layer %s); %zu of %zu populated cells (%.0f of %.0f "
-        "persons) are farther than %g km from every seat of their country: no area\n",
+        "persons) are outside the radius of every place of their country (%s): no area\n",
         areas.size(), out.c_str(), options.layer.c_str(), unassigned, cells.size(),
-        unassigned_population, total_population, max_distance_km);
-    if (areas.size() < seats.size()) {
+        unassigned_population, total_population,
+        reach::areas::describe(options.max_distance).c_str());
+    const auto area_seats = seats.size() - options.members.size();  // members checked above
+    if (areas.size() < area_seats) {
         std::fprintf(stderr,
-                     "reach-make-areas: warning: %zu seat(s) have no populated cell "
+                     "reach-make-areas: warning: %zu place(s) have no populated cell "
                      "within reach and got no area\n",
-                     seats.size() - areas.size());
+                     area_seats - areas.size());
     }
     return 0;
 }

@@ -17,6 +17,7 @@
 #include <tuple>
 #include <utility>
 
+#include "reach/core/assert.hpp"
 #include "reach/core/error.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/geo/gdal_init.hpp"
@@ -153,17 +154,178 @@ std::unique_ptr<OGRPolygon> rectangle(double x0, double y0, double x1, double y1
     return polygon;
 }
 
-std::string method_text(const AreaOptions& options) {
-    return fmt::format(
+// The method text of the layer (no members) or of one area (the names of its member places).
+std::string method_text(const AreaOptions& options, const std::vector<std::string>& members) {
+    std::string text = fmt::format(
         "Approximate service area, NOT a municipal boundary: the populated {:g} m cells of the "
-        "population grid whose centre is within {:g} km (straight line, {}) of this seat and "
-        "nearer to it than to any other seat of the same country, dissolved. Cells farther "
-        "than {:g} km from every seat of their country belong to no area.",
-        options.cell_size_m, options.max_distance_m / 1000.0, options.grid_crs,
-        options.max_distance_m / 1000.0);
+        "population grid nearest to this place among the places of the same country whose "
+        "radius covers the cell centre (straight line, {}; radius by the kind of place: {}), "
+        "dissolved.",
+        options.cell_size_m, options.grid_crs, describe(options.max_distance));
+    if (!members.empty()) {
+        std::string list;
+        for (const auto& name : members) {
+            list += (list.empty() ? "" : ", ") + name;
+        }
+        text += fmt::format(
+            " Includes the cells nearest to {} (a place of the same municipality, --member).",
+            list);
+    }
+    text += " Cells outside the radius of every place of their country belong to no area.";
+    return text;
+}
+
+// Splits "a,b,,c" at commas, dropping empty items.
+std::vector<std::string_view> split_commas(std::string_view text) {
+    std::vector<std::string_view> items;
+    for (std::size_t start = 0; start <= text.size();) {
+        const auto comma = text.find(',', start);
+        const auto end = comma == std::string_view::npos ? text.size() : comma;
+        if (end > start) {
+            items.push_back(text.substr(start, end - start));
+        }
+        start = end + 1;
+    }
+    return items;
+}
+
+double positive_km(std::string_view text, const std::string& context) {
+    const std::string copy(text);
+    char* end = nullptr;
+    errno = 0;
+    const double value = std::strtod(copy.c_str(), &end);
+    if (copy.empty() || *end != '\0' || errno != 0 || !std::isfinite(value) || value <= 0.0) {
+        throw InputError(
+            where_what(context, fmt::format("\"{}\" is not a positive distance in km", copy)));
+    }
+    return value;
 }
 
 }  // namespace
+
+MaxDistance parse_max_distance(std::string_view text_km) {
+    const std::string context = "--max-distance-km";
+    MaxDistance rule;
+    if (text_km.find('=') == std::string_view::npos) {
+        rule.all_m = positive_km(text_km, context) * 1000.0;
+        return rule;
+    }
+    for (const auto item : split_commas(text_km)) {
+        const auto equals = item.find('=');
+        const auto kind = item.substr(0, equals == std::string_view::npos ? 0 : equals);
+        if (equals == std::string_view::npos || kind.empty()) {
+            throw InputError(where_what(
+                context, fmt::format("\"{}\" is not kind=km (e.g. city=25,town=20,village=15)",
+                                     std::string(item))));
+        }
+        const double radius_m = positive_km(item.substr(equals + 1), context) * 1000.0;
+        if (!rule.by_kind_m.emplace(std::string(kind), radius_m).second) {
+            throw InputError(
+                where_what(context, fmt::format("kind \"{}\" given twice", std::string(kind))));
+        }
+    }
+    if (rule.by_kind_m.empty()) {
+        throw InputError(where_what(context, "no distance given"));
+    }
+    return rule;
+}
+
+std::string describe(const MaxDistance& max_distance) {
+    if (max_distance.all_m) {
+        return fmt::format("{:g} km", *max_distance.all_m / 1000.0);
+    }
+    std::string text;
+    for (const auto& [kind, radius_m] : max_distance.by_kind_m) {
+        text += fmt::format("{}{} {:g} km", text.empty() ? "" : ", ", kind, radius_m / 1000.0);
+    }
+    return text;
+}
+
+std::vector<double> seat_radii_m(const std::vector<Seat>& seats, const MaxDistance& max_distance) {
+    std::vector<double> radii;
+    radii.reserve(seats.size());
+    for (const auto& seat : seats) {
+        if (max_distance.all_m) {
+            radii.push_back(*max_distance.all_m);
+            continue;
+        }
+        const auto it = max_distance.by_kind_m.find(seat.kind);
+        if (it == max_distance.by_kind_m.end()) {
+            std::string kinds;
+            for (const auto& [kind, radius_m] : max_distance.by_kind_m) {
+                kinds += (kinds.empty() ? "" : ", ") + kind;
+            }
+            throw InputError(where_what(
+                seat.where.empty() ? seat.id : seat.where,
+                fmt::format("place \"{}\" has kind \"{}\", which has no radius in "
+                            "--max-distance-km (kinds: {}; or give one distance for all places)",
+                            seat.name, seat.kind, kinds)));
+        }
+        radii.push_back(it->second);
+    }
+    return radii;
+}
+
+std::vector<Membership> parse_members(std::string_view text) {
+    std::vector<Membership> members;
+    for (const auto item : split_commas(text)) {
+        const auto equals = item.find('=');
+        if (equals == std::string_view::npos || equals == 0 || equals + 1 == item.size()) {
+            throw InputError(where_what(
+                "--member",
+                fmt::format("\"{}\" is not place=area (e.g. dusetos=zarasai)", std::string(item))));
+        }
+        members.emplace_back(std::string(item.substr(0, equals)),
+                             std::string(item.substr(equals + 1)));
+    }
+    return members;
+}
+
+std::vector<std::uint32_t> area_of_seats(const std::vector<Seat>& seats,
+                                         const std::vector<Membership>& members) {
+    const auto index_of = [&](const std::string& id) {
+        const auto it =
+            std::lower_bound(seats.begin(), seats.end(), id,
+                             [](const Seat& s, const std::string& v) { return s.id < v; });
+        if (it == seats.end() || it->id != id) {
+            throw InputError(where_what("--member", fmt::format("unknown place id \"{}\"", id)));
+        }
+        return static_cast<std::uint32_t>(it - seats.begin());
+    };
+    std::vector<std::uint32_t> area(seats.size());
+    for (std::uint32_t s = 0; s < seats.size(); ++s) {
+        area[s] = s;
+    }
+    for (const auto& [member_id, area_id] : members) {
+        const auto member = index_of(member_id);
+        const auto head = index_of(area_id);
+        if (member == head) {
+            throw InputError(
+                where_what("--member", fmt::format("place \"{}\" cannot join itself", member_id)));
+        }
+        if (area[member] != member) {
+            throw InputError(where_what(
+                "--member", fmt::format("place \"{}\" is given twice (joins \"{}\" and \"{}\")",
+                                        member_id, seats[area[member]].id, area_id)));
+        }
+        if (seats[member].country != seats[head].country) {
+            throw InputError(where_what(
+                "--member",
+                fmt::format("place \"{}\" ({}) cannot join \"{}\" ({}): another country", member_id,
+                            seats[member].country, area_id, seats[head].country)));
+        }
+        area[member] = head;
+    }
+    for (std::uint32_t s = 0; s < seats.size(); ++s) {
+        if (area[s] != s && area[area[s]] != area[s]) {
+            throw InputError(where_what(
+                "--member", fmt::format("place \"{}\" joins \"{}\", which is itself a member of "
+                                        "\"{}\" (name the area's seat)",
+                                        seats[s].id, seats[area[s]].id, seats[area[area[s]]].id)));
+        }
+    }
+    return area;
+}
 
 std::string slug(std::string_view name, const std::string& context) {
     std::string out;
@@ -214,6 +376,7 @@ std::vector<Seat> read_seats(const std::string& path, const std::string& grid_cr
     const int lat_index = field_index(layer, path, "lat");
     const int lon_index = field_index(layer, path, "lon");
     const int id_index = layer.GetLayerDefn()->GetFieldIndex("id");
+    const int kind_index = layer.GetLayerDefn()->GetFieldIndex("kind");
     const geo::Reprojector to_grid(geo::make_srs(geo::wgs84, path),
                                    geo::make_srs(grid_crs, "grid CRS"));
     std::vector<Seat> seats;
@@ -223,6 +386,8 @@ std::vector<Seat> read_seats(const std::string& path, const std::string& grid_cr
         Seat seat;
         seat.name = feature->GetFieldAsString(name_index);
         seat.country = country_field(*feature, country_index, "country", where);
+        seat.kind = kind_index >= 0 ? feature->GetFieldAsString(kind_index) : "";
+        seat.where = where;
         seat.lat = number_field(*feature, lat_index, "lat", where);
         seat.lon = number_field(*feature, lon_index, "lon", where);
         if (std::abs(seat.lat) > 90.0 || std::abs(seat.lon) > 180.0) {
@@ -278,9 +443,9 @@ std::vector<GridCell> read_grid(const std::string& path, const GridColumns& colu
 
 std::vector<std::uint32_t> assign_cells(const std::vector<GridCell>& cells,
                                         const std::vector<Seat>& seats, double cell_size_m,
-                                        double max_distance_m) {
+                                        const std::vector<double>& radius_m) {
+    REACH_ASSERT(radius_m.size() == seats.size());
     const double half = cell_size_m / 2.0;
-    const double limit = max_distance_m + 1e-6;
     std::vector<std::uint32_t> assignment(cells.size(), no_seat);
     for (std::size_t c = 0; c < cells.size(); ++c) {
         const double cx = cells[c].x_ll + half;
@@ -291,8 +456,9 @@ std::vector<std::uint32_t> assign_cells(const std::vector<GridCell>& cells,
                 continue;
             }
             const double d = std::hypot(cx - seats[s].x, cy - seats[s].y);
-            // Strictly nearer wins; on a tie the earlier (smaller id) seat stays.
-            if (d <= limit && d < best) {
+            // Only seats whose own radius covers the cell compete; strictly nearer wins, on a
+            // tie the earlier (smaller id) seat stays.
+            if (d <= radius_m[s] + 1e-6 && d < best) {
                 best = d;
                 assignment[c] = s;
             }
@@ -301,47 +467,77 @@ std::vector<std::uint32_t> assign_cells(const std::vector<GridCell>& cells,
     return assignment;
 }
 
+std::vector<std::uint32_t> assign_cells(const std::vector<GridCell>& cells,
+                                        const std::vector<Seat>& seats, double cell_size_m,
+                                        double max_distance_m) {
+    return assign_cells(cells, seats, cell_size_m,
+                        std::vector<double>(seats.size(), max_distance_m));
+}
+
+void check_options(const std::vector<Seat>& seats, const AreaOptions& options) {
+    const auto area = area_of_seats(seats, options.members);
+    for (const auto& id : options.partners) {
+        const auto it =
+            std::find_if(seats.begin(), seats.end(), [&](const Seat& s) { return s.id == id; });
+        if (it == seats.end()) {
+            throw InputError(where_what("--partners", fmt::format("unknown place id \"{}\"", id)));
+        }
+        const auto s = static_cast<std::size_t>(it - seats.begin());
+        if (area[s] != s) {
+            throw InputError(where_what(
+                "--partners", fmt::format("place \"{}\" is a member of \"{}\" (--member) and has "
+                                          "no area of its own",
+                                          id, seats[area[s]].id)));
+        }
+    }
+}
+
 std::vector<AreaSummary> write_areas(const std::string& path, const std::vector<Seat>& seats,
                                      const std::vector<GridCell>& cells,
                                      const std::vector<std::uint32_t>& assignment,
                                      const AreaOptions& options) {
-    std::set<std::string> partners(options.partners.begin(), options.partners.end());
-    for (const auto& id : partners) {
-        const bool known =
-            std::any_of(seats.begin(), seats.end(), [&](const Seat& s) { return s.id == id; });
-        if (!known) {
-            throw InputError(where_what("--partners", fmt::format("unknown place id \"{}\"", id)));
-        }
-    }
+    REACH_ASSERT(assignment.size() == cells.size());
+    check_options(seats, options);
+    const std::set<std::string> partners(options.partners.begin(), options.partners.end());
+    const auto area_of = area_of_seats(seats, options.members);
     if (!OGRGeometryFactory::haveGEOS()) {
         throw Error("GDAL was built without GEOS: cannot dissolve cells");
     }
 
-    // Per seat: its cells and population. Cells are sorted by (seat, row, column) and each run
-    // of adjacent cells in a row becomes one rectangle before the GEOS union: the same
-    // result with ~4× fewer polygons to node (the union is 2/3 of the run time).
+    // Per area (indexed by its seat): its cells and population; a member place's cells count
+    // for the seat it joins. Cells are sorted by (area, row, column) and each run of adjacent
+    // cells in a row becomes one rectangle before the GEOS union: the same result with ~4×
+    // fewer polygons to node (the union is 2/3 of the run time).
+    std::vector<std::uint32_t> area(cells.size(), no_seat);
     std::vector<AreaSummary> summaries(seats.size());
+    for (std::size_t s = 0; s < seats.size(); ++s) {
+        if (area_of[s] != s) {
+            summaries[area_of[s]].members.push_back(seats[s].id);  // seats sorted by id
+        }
+    }
     std::vector<std::size_t> order;
     for (std::size_t c = 0; c < cells.size(); ++c) {
-        const auto s = assignment[c];
-        if (s == no_seat) {
+        if (assignment[c] == no_seat) {
             continue;
         }
+        REACH_ASSERT(assignment[c] < seats.size());
+        const auto s = area_of[assignment[c]];
+        area[c] = s;
         summaries[s].cells += 1;
         summaries[s].population += cells[c].population;
         order.push_back(c);
     }
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return std::tie(assignment[a], cells[a].y_ll, cells[a].x_ll) <
-               std::tie(assignment[b], cells[b].y_ll, cells[b].x_ll);
+        return std::tie(area[a], cells[a].y_ll, cells[a].x_ll) <
+               std::tie(area[b], cells[b].y_ll, cells[b].x_ll);
     });
     std::vector<OGRMultiPolygon> rectangles(seats.size());
     for (std::size_t k = 0; k < order.size();) {
         const auto& first = cells[order[k]];
-        const auto s = assignment[order[k]];
+        const auto s = area[order[k]];
         double x_end = first.x_ll + options.cell_size_m;
         std::size_t next = k + 1;
-        while (next < order.size() && assignment[order[next]] == s &&
+        while (next < order.size() && area[order[next]] == s &&
                cells[order[next]].y_ll == first.y_ll && cells[order[next]].x_ll == x_end) {
             x_end += options.cell_size_m;
             ++next;
@@ -377,11 +573,11 @@ std::vector<AreaSummary> write_areas(const std::string& path, const std::vector<
             throw OutputError(where_what(path, "cannot create (" + geo::take_gdal_error() + ")"));
         }
         auto srs = geo::make_srs(options.grid_crs, "grid CRS");
+        const std::string rule = describe(options.max_distance);
         const std::string description =
             "Approximate partner service areas, NOT municipal boundaries: derived by nearest "
-            "seat of the same country within " +
-            fmt::format("{:g}", options.max_distance_m / 1000.0) +
-            " km. Replace with real municipal boundaries (area.boundaries) when available.";
+            "place of the same country within the radius of its kind (" +
+            rule + "). Replace with real municipal boundaries (area.boundaries) when available.";
         const std::string description_option = "DESCRIPTION=" + description;
         const char* layer_options[] = {"FID=fid", "SPATIAL_INDEX=YES",
                                        "IDENTIFIER=Approximate service areas",
@@ -405,15 +601,24 @@ std::vector<AreaSummary> write_areas(const std::string& path, const std::vector<
         layer->SetMetadataItem("APPROXIMATE", "1");
         const std::string warning = fmt::format(
             "These areas are NOT municipal boundaries. They are derived by assigning each "
-            "populated grid cell to the nearest seat of the same country within {:g} km.",
-            options.max_distance_m / 1000.0);
+            "populated grid cell to the nearest place of the same country among those whose "
+            "radius covers it; the radius depends on the kind of place ({}). The cells of a "
+            "member place (a town of a seat's municipality) join the seat's area.",
+            rule);
         layer->SetMetadataItem("NOT_MUNICIPAL_BOUNDARIES", warning.c_str());
-        layer->SetMetadataItem("METHOD", method_text(options).c_str());
+        layer->SetMetadataItem("METHOD", method_text(options, {}).c_str());
+        layer->SetMetadataItem("MAX_DISTANCE_KM", rule.c_str());
+        std::string member_list;
+        for (const auto& [member, seat] : options.members) {
+            member_list += (member_list.empty() ? "" : ",") + member + "=" + seat;
+        }
+        if (!member_list.empty()) {
+            layer->SetMetadataItem("MEMBERS", member_list.c_str());
+        }
         if (!options.grid_description.empty()) {
             layer->SetMetadataItem("SOURCES", options.grid_description.c_str());
         }
 
-        const std::string method = method_text(options);
         if (layer->StartTransaction() != OGRERR_NONE) {
             throw OutputError(where_what(path, "cannot start a transaction"));
         }
@@ -444,7 +649,13 @@ std::vector<AreaSummary> write_areas(const std::string& path, const std::vector<
             feature.SetField("seat_lat", seats[s].lat);
             feature.SetField("partner", summary.partner ? 1 : 0);
             feature.SetField("approximate", 1);
-            feature.SetField("method", method.c_str());
+            std::vector<std::string> member_names;
+            for (std::size_t m = 0; m < seats.size(); ++m) {
+                if (m != s && area_of[m] == s) {
+                    member_names.push_back(seats[m].name);
+                }
+            }
+            feature.SetField("method", method_text(options, member_names).c_str());
             feature.SetGeometryDirectly(multi.release());
             if (layer->CreateFeature(&feature) != OGRERR_NONE) {
                 throw OutputError(where_what(path, "cannot write feature " + summary.id + " (" +
