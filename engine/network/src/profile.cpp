@@ -1,5 +1,6 @@
 #include "reach/network/profile.hpp"
 
+#include "reach/core/diagnostics.hpp"
 #include "reach/core/error.hpp"
 
 #include <fmt/format.h>
@@ -27,43 +28,6 @@ constexpr std::array<std::string_view, 8> profile_keys = {
     "oneway",     "exclude",     "access",       "off_network_kmh"};
 constexpr std::array<std::string_view, 2> access_keys = {"tags", "deny"};
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
-        row[j] = j;
-    }
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] =
-                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0U : 1U)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-// "one of a, b, c; did you mean "b"?" for an unknown key.
-template <std::size_t N>
-std::string known_keys_hint(std::string_view key, const std::array<std::string_view, N>& known) {
-    std::string hint = fmt::format("one of {}", fmt::join(known, ", "));
-    std::size_t best = 3;  // suggest only near misses (typos), not arbitrary keys
-    std::string_view nearest;
-    for (const auto candidate : known) {
-        const auto distance = edit_distance(key, candidate);
-        if (distance < best) {
-            best = distance;
-            nearest = candidate;
-        }
-    }
-    if (!nearest.empty()) {
-        hint += fmt::format("; did you mean \"{}\"?", nearest);
-    }
-    return hint;
-}
-
 // What a node holds, for "found ..." in messages.
 std::string describe(const YAML::Node& node) {
     switch (node.Type()) {
@@ -89,7 +53,7 @@ public:
     ProfileSet read(const std::string& text) {
         ProfileSet set;
         set.source = m_source;
-        if (check_tabs(text)) {
+        if (check_tabs(text, m_source, m_errors)) {
             throw_if_errors();
         }
         YAML::Node root;
@@ -125,58 +89,22 @@ public:
 
 private:
     std::string m_source;
-    std::vector<std::string> m_errors;
+    Diagnostics m_errors;
 
     void error(const YAML::Mark& mark, const std::string& path, const std::string& problem,
                const std::string& expected) {
-        std::string where = m_source;
-        if (!mark.is_null()) {
-            // yaml-cpp marks are 0-based; editors count from 1.
-            where += fmt::format(":{}:{}", mark.line + 1, mark.column + 1);
-        }
         const auto what = path.empty() ? problem : path + ": " + problem;
-        m_errors.push_back(where_what(where, fmt::format("{} (expected {})", what, expected)));
+        const auto message = fmt::format("{} (expected {})", what, expected);
+        if (mark.is_null()) {
+            m_errors.add(m_source, message);
+        } else {
+            // yaml-cpp marks are 0-based; editors count from 1.
+            m_errors.add(m_source, static_cast<std::size_t>(mark.line) + 1,
+                         static_cast<std::size_t>(mark.column) + 1, message);
+        }
     }
 
-    void throw_if_errors() {
-        if (m_errors.empty()) {
-            return;
-        }
-        std::string message;
-        for (const auto& line : m_errors) {
-            if (!message.empty()) {
-                message += '\n';
-            }
-            message += line;
-        }
-        throw InputError(message);
-    }
-
-    // YAML forbids tabs in indentation, and yaml-cpp's own message for them is obscure; a tab
-    // anywhere in a profile file is almost surely an indentation mistake, so reject all.
-    bool check_tabs(const std::string& text) {
-        std::size_t line = 1;
-        std::size_t column = 1;
-        bool tab_on_line = false;
-        bool found = false;
-        for (const char c : text) {
-            if (c == '\n') {
-                ++line;
-                column = 1;
-                tab_on_line = false;
-                continue;
-            }
-            if (c == '\t' && !tab_on_line) {
-                m_errors.push_back(where_what(
-                    fmt::format("{}:{}:{}", m_source, line, column),
-                    "tab character (expected spaces: YAML indentation cannot use tabs)"));
-                tab_on_line = true;
-                found = true;
-            }
-            ++column;
-        }
-        return found;
-    }
+    void throw_if_errors() { m_errors.throw_if_any(); }
 
     // yaml-cpp 0.7 keeps both entries of a repeated key and node["key"] returns the first,
     // silently; compare the key scalars of every map ourselves.
