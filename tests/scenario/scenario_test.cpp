@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -262,6 +263,94 @@ TEST(ToYaml, WritesDefaultsOut) {
                                    ", base: total, profiles: [car, walk]}"));
     EXPECT_TRUE(contains(text, "thresholds_min: [15, 30, 45]\n"));
     EXPECT_TRUE(contains(text, "weights: [1, 0.5]"));
+}
+
+// SCENARIO.md, "Using a travel-time matrix computed elsewhere": ids only, no roads, no
+// profiles; the defaults fill the rest.
+TEST(LoadScenario, MatrixVariantNeedsNoRoadsNorProfiles) {
+    reach::test::TempDir dir;
+    for (const char* name : {"od.csv", "demand.csv", "supply.csv", "candidates.csv"}) {
+        reach::test::write_text(dir / name, "id\n");
+    }
+    reach::test::write_text(dir / "m.yaml",
+                            "reach: 1\n"
+                            "name: matrix\n"
+                            "matrix:\n"
+                            "  file: od.csv\n"
+                            "population: {file: demand.csv, id_field: id, groups: {total: "
+                            "{column: pop}}}\n"
+                            "centres:    {file: supply.csv, id_field: id, capacity_field: "
+                            "capacity}\n"
+                            "optimize:   {candidates: candidates.csv, objective: pmedian, k: 4}\n");
+    const Scenario s = load_scenario(dir / "m.yaml");
+    ASSERT_TRUE(s.matrix);
+    EXPECT_EQ(s.matrix->file.path, dir / "od.csv");
+    EXPECT_FALSE(s.roads);
+    EXPECT_TRUE(s.profiles.use.empty());
+    EXPECT_TRUE(s.population.groups[0].profiles.empty());
+    EXPECT_EQ(s.measures.e2sfca.demand_group, "total");
+    EXPECT_EQ(s.optimize->objective, reach::scenario::Objective::pmedian);
+    EXPECT_EQ(s.optimize->k, 4);
+    EXPECT_TRUE(s.optimize->keep_existing);
+    EXPECT_EQ(s.thresholds_min, (std::vector<int>{15, 30, 45, 60}));
+    EXPECT_EQ(s.target_min, 30);
+    EXPECT_EQ(s.crs, "EPSG:3035");
+    EXPECT_EQ(s.outputs.formats.size(), 5U);
+
+    reach::test::write_text(
+        dir / "both.yaml",
+        "reach: 1\nbase: " + fixture("baseline-like.yaml").string() + "\nmatrix: {file: od.csv}\n");
+    EXPECT_EQ(input_error_message([&] { (void)load_scenario(dir / "both.yaml"); }),
+              (dir / "both.yaml").string() +
+                  ":3:9: matrix: given together with roads (expected either roads or matrix, "
+                  "not both)");
+}
+
+TEST(LoadScenario, GaussianDecayRasterGroupsAndRoadColumns) {
+    WhatIf w;
+    const auto roads = fixture("roads_standin.osm").string();
+    const auto grid = fixture("population.csv").string();
+    const Scenario s = load_scenario(
+        w.write("measures:\n"
+                "  e2sfca: {decay: gaussian, catchment_min: 25, breaks_min: null, weights: null,\n"
+                "           demand_group: total}\n"
+                "roads: {file: " +
+                roads +
+                ", standin: null, columns: {class: fclass}}\n"
+                "population:\n"
+                "  groups:\n"
+                "    age65plus: null\n"
+                "    disabled: null\n"
+                "    total: {column: null, band: 1}\n"
+                "    elderly: {band: 2, file: " +
+                grid + ", off_network_kmh: 3}\n"));
+    EXPECT_EQ(s.measures.e2sfca.decay, reach::scenario::Decay::gaussian);
+    EXPECT_EQ(s.measures.e2sfca.catchment_min, 25.0);
+    EXPECT_TRUE(s.measures.e2sfca.breaks_min.empty());
+    ASSERT_TRUE(s.roads);
+    EXPECT_FALSE(s.roads->chosen_is_standin);
+    EXPECT_EQ(s.roads->chosen.path, fixture("roads_standin.osm"));
+    EXPECT_EQ(s.roads->columns, (std::map<std::string, std::string>{{"class", "fclass"}}));
+    ASSERT_EQ(s.population.groups.size(), 2U);
+    EXPECT_EQ(s.population.groups[0].name, "total");
+    EXPECT_EQ(s.population.groups[0].band, 1);
+    EXPECT_TRUE(s.population.groups[0].column.empty());
+    EXPECT_EQ(s.population.groups[1].name, "elderly");
+    EXPECT_EQ(s.population.groups[1].band, 2);
+    EXPECT_EQ(s.population.groups[1].file.path, fixture("population.csv"));
+    EXPECT_EQ(s.population.groups[1].off_network_kmh, 3.0);
+    EXPECT_EQ(s.population.groups[1].profiles, (std::vector<std::string>{"car", "walk"}));
+
+    // Inherited breaks and weights do not fit a Gaussian decay: both are reported where the
+    // base wrote them (line 44: "  e2sfca: {decay: step, breaks_min: [10, 20], weights: [").
+    const auto msg = w.error("measures: {e2sfca: {decay: gaussian, catchment_min: 25}}\n");
+    const auto base = fixture("baseline-like.yaml").string();
+    EXPECT_EQ(msg, base +
+                       ":44:37: measures.e2sfca.breaks_min: given with decay: gaussian (expected "
+                       "catchment_min only (breaks_min and weights are for step))\n" +
+                       base +
+                       ":44:56: measures.e2sfca.weights: given with decay: gaussian (expected "
+                       "catchment_min only (breaks_min and weights are for step))");
 }
 
 TEST(LoadScenarioErrors, UnknownKeyWithDidYouMeanHint) {

@@ -1189,9 +1189,10 @@ private:
             } else {
                 e.breaks_min.clear();
                 e.weights.clear();
-                for (const Tree* n : {breaks, weights}) {
+                for (const auto& [n, key] :
+                     {std::pair{breaks, ".breaks_min"}, std::pair{weights, ".weights"}}) {
                     if (n != nullptr) {
-                        error(n->at, path, "breaks_min/weights given with decay: gaussian",
+                        error(n->at, path + key, "given with decay: gaussian",
                               "catchment_min only (breaks_min and weights are for step)");
                     }
                 }
