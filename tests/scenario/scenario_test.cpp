@@ -576,6 +576,23 @@ TEST(CheckCentreEdits, AcceptsEditsOfExistingAndAddedCentres) {
                   " or centres.add (expected the id of an existing centre)");
 }
 
+TEST(LoadScenarioErrors, AreaColumnsAndSelectedIdsMustExistInTheBoundaries) {
+    WhatIf w;
+    // areas.geojson (layer "areas") has columns id, name, country and areas a1, a2.
+    const auto layer = fixture("areas.geojson").string() + "#areas";
+    EXPECT_EQ(w.error("area: {select: [a1, a3]}\n"),
+              w.file() + ":3:21: area.select[1]: no area \"a3\" in " + layer +
+                  " (expected one of a1, a2; did you mean \"a1\"?)");
+    EXPECT_EQ(w.error("area:\n  name_field: label\n  id_field: code\n"),
+              w.file() + ":4:15: area.name_field: no column \"label\" in " + layer +
+                  " (expected one of its columns: id, name, country)\n" + w.file() +
+                  ":5:13: area.id_field: no column \"code\" in " + layer +
+                  " (expected one of its columns: id, name, country)");
+    EXPECT_EQ(w.error("area: {boundaries: " + fixture("areas.geojson").string() + "#districts}\n"),
+              w.file() + ":3:20: area.boundaries: " + fixture("areas.geojson").string() +
+                  ": no layer \"districts\" (layers: areas)");
+}
+
 TEST(LoadScenarioErrors, BaseCycleNamesTheChain) {
     reach::test::TempDir dir;
     const auto a = dir / "a.yaml";

@@ -4,6 +4,7 @@
 #include "reach/core/error.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/io/centres_reader.hpp"
+#include "reach/io/gdal_helpers.hpp"
 #include "reach/network/profile.hpp"
 #include "tree.hpp"
 
@@ -564,12 +565,84 @@ private:
         text(node, "id_field", path, area.id_field);
         text(node, "name_field", path, area.name_field);
         text(node, "country_field", path, area.country_field);
+        bool select_ok = false;
         if (const Tree* sel = node.find("select")) {
             if (auto ids = text_list(*sel, "area.select")) {
                 area.select = std::move(*ids);
+                select_ok = true;
             }
         }
+        if (area.boundaries.given()) {
+            check_boundaries(node, area, select_ok);
+        }
         s.area = std::move(area);
+    }
+
+    // The id column (and the name and country columns, when written) exist in the boundaries
+    // layer, and every id of area.select is an area of it.
+    void check_boundaries(const Tree& node, const Area& area, bool select_ok) {
+        const auto& at = area.boundaries.at;
+        const auto file = area.boundaries.gdal_path();
+        const auto report = [&](const std::string& what) {
+            m_diagnostics.add(at.file, at.line, at.column, "area.boundaries: " + what);
+        };
+        const auto dataset = io::gdal::open_dataset(area.boundaries.path.string(), GDAL_OF_VECTOR);
+        if (!dataset) {
+            report(fmt::format("GDAL cannot open \"{}\" (expected a vector file, e.g. GeoPackage)",
+                               area.boundaries.path.string()));
+            return;
+        }
+        OGRLayer* layer = nullptr;
+        try {
+            layer = &io::gdal::pick_layer(*dataset, area.boundaries.path.string(),
+                                          area.boundaries.layer);
+        } catch (const InputError& e) {
+            report(e.what());
+            return;
+        }
+        const auto& defn = *layer->GetLayerDefn();
+        int id_index = -1;
+        for (const auto& [key, value] :
+             {std::pair{"id_field", &area.id_field}, std::pair{"name_field", &area.name_field},
+              std::pair{"country_field", &area.country_field}}) {
+            const Tree* written = node.find(key);
+            if (written == nullptr && std::string_view(key) != "id_field") {
+                continue;  // a default name: the run decides whether it needs the column
+            }
+            const int index = defn.GetFieldIndex(value->c_str());
+            if (index < 0) {
+                error(written != nullptr ? written->at : node.at, std::string("area.") + key,
+                      fmt::format("no column \"{}\" in {}", *value, file),
+                      fmt::format("one of its columns: {}", io::gdal::field_names(defn)));
+            } else if (std::string_view(key) == "id_field") {
+                id_index = index;
+            }
+        }
+        const Tree* select = node.find("select");
+        if (id_index < 0 || !select_ok || select == nullptr) {
+            return;
+        }
+        std::vector<std::string> ids;
+        layer->ResetReading();
+        for (auto& feature : *layer) {
+            ids.push_back(io::gdal::field_text(*feature, id_index).text);
+        }
+        std::sort(ids.begin(), ids.end());
+        for (std::size_t i = 0; i < area.select.size(); ++i) {
+            const auto& id = area.select[i];
+            if (std::binary_search(ids.begin(), ids.end(), id)) {
+                continue;
+            }
+            const std::vector<std::string_view> known(ids.begin(), ids.end());
+            auto hint = known_keys_hint(id, known);
+            if (known.size() > 20) {  // too many to list: keep only the suggestion
+                const auto cut = hint.find("; ");
+                hint = "an id of the layer" +
+                       (cut == std::string::npos ? std::string() : hint.substr(cut));
+            }
+            error(select->items[i].at, item_path("area.select", i),
+                  fmt::format("no area \"{}\" in {}", id, file), hint);
+        }
     }
 
     void read_roads(const Tree& node, Scenario& s) {
