@@ -270,7 +270,7 @@ TEST(ToYaml, WritesDefaultsOut) {
 TEST(LoadScenario, MatrixVariantNeedsNoRoadsNorProfiles) {
     reach::test::TempDir dir;
     for (const char* name : {"od.csv", "demand.csv", "supply.csv", "candidates.csv"}) {
-        reach::test::write_text(dir / name, "id\n");
+        reach::test::write_text(dir / name, "id,pop,capacity\n");
     }
     reach::test::write_text(dir / "m.yaml",
                             "reach: 1\n"
@@ -591,6 +591,23 @@ TEST(LoadScenarioErrors, AreaColumnsAndSelectedIdsMustExistInTheBoundaries) {
     EXPECT_EQ(w.error("area: {boundaries: " + fixture("areas.geojson").string() + "#districts}\n"),
               w.file() + ":3:20: area.boundaries: " + fixture("areas.geojson").string() +
                   ": no layer \"districts\" (layers: areas)");
+}
+
+TEST(LoadScenarioErrors, PopulationColumnsMustExistInTheGrid) {
+    WhatIf w;
+    // population.csv has cell_id,x,y,country,T,Y_GE65,Y_GE65_CI.
+    const auto csv = fixture("population.csv").string();
+    EXPECT_EQ(w.error("population:\n"
+                      "  y_field: y_ll\n"  // line 4, value at column 12
+                      "  groups:\n"
+                      "    age65plus: {column: Y_GE_65}\n"),  // line 6, value at column 25
+              w.file() + ":4:12: population.y_field: no column \"y_ll\" in " + csv +
+                  " (expected one of its columns: cell_id, x, y, country, T, Y_GE65, "
+                  "Y_GE65_CI)\n" +
+                  w.file() +
+                  ":6:25: population.groups.age65plus.column: no column \"Y_GE_65\" in " + csv +
+                  " (expected one of its columns: cell_id, x, y, country, T, Y_GE65, "
+                  "Y_GE65_CI)");
 }
 
 TEST(LoadScenarioErrors, BaseCycleNamesTheChain) {

@@ -851,6 +851,59 @@ private:
                       "a group named total, or impute: none");
             }
         }
+        if (pop.file.given()) {
+            check_population_columns(node, *groups, pop);
+        }
+    }
+
+    // The columns the scenario names exist in a CSV or vector population file (rasters have
+    // bands, checked when read). Only the header is read.
+    void check_population_columns(const Tree& node, const Tree& groups, const Population& pop) {
+        const auto path = pop.file.path.string();
+        io::gdal::DatasetPtr dataset;
+        try {
+            dataset = io::gdal::is_csv(path) ? io::gdal::open_csv(path)
+                                             : io::gdal::open_dataset(path, GDAL_OF_VECTOR);
+        } catch (const InputError&) {
+            dataset = nullptr;  // reported by the population reader, with the record
+        }
+        if (!dataset || dataset->GetLayerCount() == 0) {
+            return;  // a raster, or not readable here: the population reader reports it
+        }
+        OGRLayer* layer = nullptr;
+        try {
+            layer = &io::gdal::pick_layer(*dataset, path, pop.file.layer);
+        } catch (const InputError& e) {
+            const auto& at = pop.file.at;
+            m_diagnostics.add(at.file, at.line, at.column,
+                              std::string("population.file: ") + e.what());
+            return;
+        }
+        const auto& defn = *layer->GetLayerDefn();
+        const auto file = pop.file.gdal_path();
+        const auto check = [&](const Tree& map, const std::string& map_path, std::string_view key,
+                               const std::string& column) {
+            if (column.empty() || defn.GetFieldIndex(column.c_str()) >= 0) {
+                return;
+            }
+            const Tree* written = map.find(key);
+            error(written != nullptr ? written->at : map.at, join_path(map_path, key),
+                  fmt::format("no column \"{}\" in {}", column, file),
+                  fmt::format("one of its columns: {}", io::gdal::field_names(defn)));
+        };
+        check(node, "population", "id_field", pop.id_field);
+        check(node, "population", "x_field", pop.x_field);
+        check(node, "population", "y_field", pop.y_field);
+        check(node, "population", "country_field", pop.country_field);
+        for (std::size_t i = 0; i < pop.groups.size(); ++i) {
+            const auto& g = pop.groups[i];
+            const Tree& value = groups.entries[i].second;
+            if (!value.is_map() || g.band != 0) {
+                continue;
+            }
+            check(value, "population.groups." + g.name, "column", g.column);
+            check(value, "population.groups." + g.name, "flag_column", g.flag_column);
+        }
     }
 
     void read_group(const Tree& key, const Tree& value, Population& pop) {
