@@ -139,7 +139,8 @@ public:
         }
         Scenario scenario;
         scenario.source = path;
-        const Tree root = load_chain(path, nullptr, scenario.chain);
+        Tree root = load_chain(path, nullptr, scenario.chain);
+        detail::drop_nulls(root);  // `key: null` means "not given" (the default) everywhere
         // Duplicate keys still leave a usable tree; a broken chain does not.
         if (m_chain_ok && root.is_map()) {
             read_scenario(root, scenario);
