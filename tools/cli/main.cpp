@@ -59,6 +59,7 @@ int run(int argc, char** argv) {
     app.parse_complete_callback([&global] { reach::set_quiet(global.quiet); });
     reach::cli::add_inspect_command(app, global);
     reach::cli::add_route_command(app, global);
+    reach::cli::add_run_command(app, global);
     if (const std::string unknown = first_unknown_option(app, argc, argv); !unknown.empty()) {
         std::fprintf(stderr, "reach: unknown option %s\nRun with --help for usage.\n", unknown.c_str());
         return static_cast<int>(reach::ExitCode::usage_error);

@@ -1,0 +1,517 @@
+#include "reach/scenario/run.hpp"
+
+#include <fmt/format.h>
+#include <tbb/global_control.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include "coverage.hpp"
+#include "reach/core/error.hpp"
+#include "reach/core/file_hash.hpp"
+#include "reach/core/progress.hpp"
+#include "reach/core/units.hpp"
+#include "reach/demand/population.hpp"
+#include "reach/demand/rates.hpp"
+#include "reach/geo/crs.hpp"
+#include "reach/io/centres_reader.hpp"
+#include "reach/io/gdal_helpers.hpp"
+#include "reach/network/profile_graph.hpp"
+#include "reach/network/road_graph.hpp"
+#include "reach/routing/search.hpp"
+#include "reach/routing/time_matrix.hpp"
+#include "reach/snap/cell_exits.hpp"
+#include "reach/snap/centres.hpp"
+#include "reach/snap/segment_index.hpp"
+#include "reach/snap/snap.hpp"
+
+namespace reach::scenario {
+namespace {
+
+network::CachedGraph read_and_build(const std::string& roads_path, const network::Profile& profile,
+                                    const io::RoadReadOptions& options) {
+    const auto table = io::read_roads(roads_path, options);
+    network::CachedGraph cached;
+    cached.roads = network::build_road_graph(table);
+    cached.graph = network::build_profile_graph(cached.roads, table, profile);
+    cached.stand_in_note = table.stand_in_note;
+    return cached;
+}
+
+demand::PopulationSpec population_spec(const Population& p) {
+    demand::PopulationSpec spec;
+    spec.file = p.file.gdal_path();
+    spec.id_field = p.id_field;
+    spec.x_field = p.x_field;
+    spec.y_field = p.y_field;
+    spec.crs = p.crs;
+    spec.point = p.point == PointAnchor::lower_left ? demand::PointAnchor::lower_left
+                                                    : demand::PointAnchor::centre;
+    spec.cell_size_m = p.cell_size_m.value_or(0.0);
+    spec.country_field = p.country_field;
+    for (const auto& g : p.groups) {
+        demand::GroupSpec gs;
+        gs.name = g.name;
+        gs.column = g.column;
+        gs.band = g.band;
+        gs.file = g.file.given() ? g.file.gdal_path() : std::string();
+        gs.flag_column = g.flag_column;
+        gs.impute = g.impute == Impute::share_of_total_in_country
+                        ? demand::Impute::share_of_total_in_country
+                        : demand::Impute::none;
+        gs.rates = g.rates.given() ? g.rates.path.string() : std::string();
+        gs.base = g.base;
+        spec.groups.push_back(std::move(gs));
+    }
+    return spec;
+}
+
+// Rates groups (rates: + base:) spread over their base group by country (the cells' country
+// field): the rates tables give one figure per country.
+void add_rates_groups(const Scenario& s, demand::PopulationGrid& grid, RunResult& result) {
+    for (const auto& g : s.population.groups) {
+        if (!g.rates.given()) {
+            continue;
+        }
+        const auto rates = demand::read_rates(g.rates.path.string());
+        const auto assignment = demand::assign_areas_by_field(grid.country, rates.area_id);
+        auto spread = demand::spread_rates(rates, assignment.area_of_cell, grid.group(g.base));
+        for (const auto& a : demand::assumptions(rates)) {
+            result.assumptions.push_back(fmt::format("{}: {}", g.name, a));
+        }
+        if (spread.unplaced_persons > 0.0) {
+            result.warnings.push_back(
+                fmt::format("{}: {:.2f} persons of {} not placed (no {} persons in their area)",
+                            g.name, spread.unplaced_persons, rates.file, g.base));
+        }
+        double unassigned = 0.0;
+        const auto& base = grid.group(g.base);
+        for (std::size_t i = 0; i < grid.cell_count(); ++i) {
+            if (assignment.area_of_cell[i] == demand::AreaAssignment::no_area) {
+                unassigned += base[i];
+            }
+        }
+        if (unassigned > 0.0) {
+            result.warnings.push_back(fmt::format(
+                "{}: {:.2f} {} persons in cells whose country is not in {} (counted as 0)", g.name,
+                unassigned, g.base, rates.file));
+        }
+        grid.add_group(g.name, std::move(spread.persons));
+    }
+}
+
+struct Boundaries {
+    std::map<std::string, AreaInfo> by_id;
+};
+
+Boundaries read_area_attributes(const Area& area) {
+    Boundaries b;
+    const auto path = area.boundaries.gdal_path();
+    const auto split = io::gdal::split_layer(path);
+    io::gdal::require_file(split.file, "area.boundaries");
+    auto dataset = io::gdal::open_dataset(split.file, GDAL_OF_VECTOR);
+    if (!dataset) {
+        throw InputError(fmt::format("{}: GDAL cannot read it (area.boundaries)", split.file));
+    }
+    auto& layer = io::gdal::pick_layer(*dataset, split.file, split.layer);
+    const auto& defn = *layer.GetLayerDefn();
+    const int id = io::gdal::require_field(defn, area.id_field, path, "area.id_field");
+    const int name = defn.GetFieldIndex(area.name_field.c_str());
+    const int country = defn.GetFieldIndex(area.country_field.c_str());
+    layer.ResetReading();
+    for (OGRFeature* raw = layer.GetNextFeature(); raw != nullptr; raw = layer.GetNextFeature()) {
+        const std::unique_ptr<OGRFeature, void (*)(OGRFeature*)> feature(
+            raw, [](OGRFeature* f) { OGRFeature::DestroyFeature(f); });
+        AreaInfo info;
+        info.id = io::gdal::field_text(*feature, id).text;
+        if (name >= 0) info.name = io::gdal::field_text(*feature, name).text;
+        if (country >= 0) info.country = io::gdal::field_text(*feature, country).text;
+        b.by_id.try_emplace(info.id, info);
+    }
+    return b;
+}
+
+// True when the centres file has a `status` column with the value "illustrative" in a row:
+// the shipped centres are placeholders, not surveyed facilities.
+bool centres_are_illustrative(const FileRef& file) {
+    const auto split = io::gdal::split_layer(file.gdal_path());
+    auto dataset = io::gdal::is_csv(split.file)
+                       ? io::gdal::open_csv(split.file)
+                       : io::gdal::open_dataset(split.file, GDAL_OF_VECTOR);
+    if (!dataset) {
+        return false;
+    }
+    auto& layer = io::gdal::pick_layer(*dataset, split.file, split.layer);
+    const int status = layer.GetLayerDefn()->GetFieldIndex("status");
+    if (status < 0) {
+        return false;
+    }
+    layer.ResetReading();
+    bool illustrative = false;
+    for (OGRFeature* raw = layer.GetNextFeature(); raw != nullptr; raw = layer.GetNextFeature()) {
+        if (std::string(io::gdal::trim(io::gdal::field_text(*raw, status).text)) ==
+            "illustrative") {
+            illustrative = true;
+        }
+        OGRFeature::DestroyFeature(raw);
+    }
+    return illustrative;
+}
+
+// The centres of the file with centres.close removed and centres.add appended (modify changes
+// only capacity, services and operator, which coverage does not use).
+std::vector<io::Centre> read_edited_centres(const Scenario& s) {
+    io::CentreReadOptions options;
+    options.working_crs = s.crs;
+    options.id_field = s.centres.id_field;
+    options.xy_crs = s.centres.crs;
+    auto centres = io::read_centres(s.centres.file.gdal_path(), options);
+    std::set<std::string> closed;
+    for (const auto& c : s.centres.close) {
+        closed.insert(c.id);
+    }
+    std::erase_if(centres, [&](const io::Centre& c) { return closed.count(c.id) != 0; });
+    const auto working = geo::make_srs(s.crs, "crs");
+    for (const auto& add : s.centres.add) {
+        io::Centre c;
+        c.id = add.id;
+        c.name = add.name;
+        const bool lonlat = add.lon && add.lat;
+        double x = lonlat ? *add.lon : add.x.value_or(0.0);
+        double y = lonlat ? *add.lat : add.y.value_or(0.0);
+        const auto from = geo::make_srs(
+            lonlat ? std::string(geo::wgs84) : (s.centres.crs.empty() ? s.crs : s.centres.crs),
+            "centres.add");
+        const geo::Reprojector to_working(from, working);
+        if (!to_working.transform(x, y)) {
+            throw InputError(
+                fmt::format("{}: centres.add: centre \"{}\": cannot transform its "
+                            "coordinates to {}",
+                            add.at.str(), add.id, s.crs));
+        }
+        c.x = x;
+        c.y = y;
+        centres.push_back(std::move(c));
+    }
+    if (centres.empty()) {
+        throw InputError(
+            fmt::format("{}: no centre left after centres.close", s.centres.file.path.string()));
+    }
+    return centres;
+}
+
+// Nearest-centre time per cell for one profile and one off-network speed.
+struct CellTimes {
+    std::vector<double> time_s;
+    std::vector<std::uint32_t> rank;
+    std::vector<char> unsnapped;
+};
+
+CellTimes cell_times(const snap::SegmentIndex& index, const snap::SnappedCentres& centres,
+                     const routing::NearestCentre& node_result, const demand::PopulationGrid& grid,
+                     const snap::SnapOptions& options) {
+    const auto batch = snap::snap_points(index, grid.x, grid.y, snap::Role::origin, options);
+    auto lists = snap::cell_exit_lists(batch.snaps);
+    routing::CellExits exits;
+    exits.first_exit = std::move(lists.first_exit);
+    exits.node = std::move(lists.node);
+    exits.time_s = std::move(lists.time_s);
+    for (const auto& leg : snap::same_segment_legs(index, batch.snaps, centres)) {
+        exits.same_segment.push_back({leg.cell, leg.rank, leg.time_s});
+    }
+    auto nearest = routing::nearest_for_cells(node_result, exits);
+    CellTimes times;
+    times.time_s = std::move(nearest.time_s);
+    times.rank = std::move(nearest.rank);
+    times.unsnapped.assign(grid.cell_count(), 0);
+    for (const auto i : batch.unsnapped) {
+        times.unsnapped[i] = 1;
+    }
+    return times;
+}
+
+bool group_uses(const Group& g, const std::string& profile) {
+    return g.profiles.empty() ||
+           std::find(g.profiles.begin(), g.profiles.end(), profile) != g.profiles.end();
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string text;
+    for (const auto& item : items) {
+        if (!text.empty()) {
+            text += ", ";
+        }
+        text += item;
+    }
+    return text;
+}
+
+}  // namespace
+
+std::filesystem::path output_dir(const Scenario& scenario, const RunOptions& options) {
+    if (!options.out_dir.empty()) {
+        return options.out_dir;
+    }
+    if (!scenario.outputs.dir.empty()) {
+        return scenario.outputs.dir;
+    }
+    throw UsageError(fmt::format("{}: no outputs.dir in the scenario (pass --out DIR)",
+                                 scenario.source.string()));
+}
+
+RunResult run_scenario(const Scenario& s, const RunOptions& options) {
+    if (!s.roads) {
+        throw InputError(
+            fmt::format("{}: reach run needs roads: (a matrix: scenario is not "
+                        "supported by reach run yet)",
+                        s.source.string()));
+    }
+    const int threads =
+        options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
+    const tbb::global_control limit(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
+    RunResult result;
+    result.scenario = s.name;
+    result.thresholds_min = s.thresholds_min;
+    result.target_min = s.target_min;
+    result.threads = threads;
+
+    // Inputs, cheapest first, so a bad file fails before the graphs are built.
+    const auto profile_set = network::load_profiles(s.profiles.file.path.string());
+    std::vector<const network::Profile*> profiles;
+    for (const auto& name : s.profiles.use) {
+        profiles.push_back(&profile_set.get(name));
+    }
+    auto grid = demand::read_population(population_spec(s.population), s.crs);
+    add_rates_groups(s, grid, result);
+    const auto centres = read_edited_centres(s);
+    if (centres_are_illustrative(s.centres.file)) {
+        result.stand_ins.emplace_back("centres");
+    }
+
+    // Areas: every cell's area (by its centre); the scored cells are those of area.select.
+    const std::size_t n = grid.cell_count();
+    result.cell_area.assign(n, "");
+    result.cell_country = grid.country;
+    std::vector<std::uint32_t> scored;
+    std::vector<std::vector<std::uint32_t>> area_cells;
+    if (s.area) {
+        const auto attributes = read_area_attributes(*s.area);
+        const auto assignment = demand::assign_areas_by_polygon(
+            grid.x, grid.y, s.area->boundaries.gdal_path(), s.area->id_field, s.crs);
+        std::vector<std::string> ids = s.area->select;
+        if (ids.empty()) {
+            for (const auto& [id, info] : attributes.by_id) {
+                ids.push_back(id);
+            }
+        }
+        std::sort(ids.begin(), ids.end());
+        ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+        std::map<std::string, std::size_t> slot;
+        for (const auto& id : ids) {
+            slot[id] = result.areas.size();
+            const auto it = attributes.by_id.find(id);
+            result.areas.push_back(it != attributes.by_id.end() ? it->second
+                                                                : AreaInfo{id, "", ""});
+        }
+        area_cells.resize(ids.size());
+        for (std::size_t i = 0; i < n; ++i) {
+            const auto a = assignment.area_of_cell[i];
+            if (a == demand::AreaAssignment::no_area) {
+                continue;
+            }
+            const auto& id = assignment.area_id[static_cast<std::size_t>(a)];
+            result.cell_area[i] = id;
+            if (result.cell_country[i].empty()) {
+                if (const auto it = attributes.by_id.find(id); it != attributes.by_id.end()) {
+                    result.cell_country[i] = it->second.country;
+                }
+            }
+            if (const auto it = slot.find(id); it != slot.end()) {
+                area_cells[it->second].push_back(static_cast<std::uint32_t>(i));
+                if (!s.area->select.empty()) {
+                    scored.push_back(static_cast<std::uint32_t>(i));
+                }
+            }
+        }
+        result.totals_scope = s.area->select.empty()
+                                  ? std::string("all cells")
+                                  : fmt::format("areas: {}", join(s.area->select));
+    } else {
+        result.totals_scope = "all cells";
+    }
+    if (result.totals_scope == "all cells") {
+        scored.resize(n);
+        std::iota(scored.begin(), scored.end(), 0U);
+    }
+    std::sort(scored.begin(), scored.end());
+    std::map<std::string, std::vector<std::uint32_t>> country_cells;
+    for (const auto i : scored) {
+        if (!result.cell_country[i].empty()) {
+            country_cells[result.cell_country[i]].push_back(i);
+        }
+    }
+
+    // Groups in scenario order.
+    for (const auto& g : s.population.groups) {
+        result.group_name.push_back(g.name);
+        result.persons.push_back(grid.group(g.name));
+        const auto index = *grid.find_group(g.name);
+        result.imputed_persons.push_back(grid.imputed_persons[index]);
+        if (!grid.lower_bound.empty() && grid.lower_bound[index] != 0) {
+            result.warnings.push_back(fmt::format(
+                "{}: confidential counts kept at 0 (impute: none): its figures are lower bounds",
+                g.name));
+        }
+    }
+    const std::vector<double>& headcount =
+        grid.find_group("total") ? grid.group("total") : grid.persons.front();
+
+    const auto& roads = *s.roads;
+    result.roads_standin = roads.chosen_is_standin;
+    io::RoadReadOptions read;
+    read.working_crs = s.crs;
+    if (const auto it = roads.columns.find("class"); it != roads.columns.end()) {
+        read.columns.highway = it->second;
+    }
+    if (const auto it = roads.columns.find("maxspeed"); it != roads.columns.end()) {
+        read.columns.maxspeed = it->second;
+    }
+    if (const auto it = roads.columns.find("oneway"); it != roads.columns.end()) {
+        read.columns.oneway = it->second;
+    }
+    const GraphLoader loader = options.load_graph ? options.load_graph : read_and_build;
+    std::vector<snap::CentreLocation> locations;
+    for (const auto& c : centres) {
+        locations.push_back({c.id, c.x, c.y});
+    }
+    CoverageSpec spec{s.thresholds_min, s.target_min};
+
+    for (const auto* profile : profiles) {
+        info(fmt::format("{}: loading the graph", profile->name));
+        const auto cached = loader(roads.chosen.gdal_path(), *profile, read);
+        if (!cached.stand_in_note.empty()) {
+            result.roads_standin = true;
+        }
+        const snap::SegmentIndex index(cached.roads, cached.graph);
+        const auto base_options = snap::snap_options(*profile, std::nullopt, s.snap.max_distance_m);
+        const auto snapped_centres = snap::snap_centres(
+            index, locations, base_options,
+            s.snap.on_unsnapped_centre == OnUnsnappedCentre::warn ? snap::OnUnsnappedCentre::warn
+                                                                  : snap::OnUnsnappedCentre::error,
+            s.centres.file.path.string());
+        for (const auto& w : snapped_centres.warnings) {
+            result.warnings.push_back(fmt::format("{}: {}", profile->name, w));
+        }
+        std::vector<routing::Source> sources;
+        for (const auto& seed : snapped_centres.seeds) {
+            sources.push_back({seed.node, seed.time_s, seed.rank});
+        }
+        info(fmt::format("{}: nearest centre from {} seeds", profile->name, sources.size()));
+        const auto node_result = routing::nearest_centre(cached.graph.reverse, sources);
+
+        // One snap of the cells per off-network speed (the profile's, or a group's override).
+        std::map<double, CellTimes> by_speed;
+        const auto times_for = [&](const snap::SnapOptions& o) -> const CellTimes& {
+            auto it = by_speed.find(o.off_network_kmh);
+            if (it == by_speed.end()) {
+                it = by_speed
+                         .emplace(o.off_network_kmh,
+                                  cell_times(index, snapped_centres, node_result, grid, o))
+                         .first;
+            }
+            return it->second;
+        };
+        const auto& base_times = times_for(base_options);
+        CellColumn column;
+        column.profile = profile->name;
+        column.time_s = base_times.time_s;
+        column.centre_id.resize(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            if (base_times.rank[i] != routing::no_centre) {
+                column.centre_id[i] = centres[snapped_centres.by_rank[base_times.rank[i]]].id;
+            }
+        }
+        result.profiles.push_back(std::move(column));
+        double unsnapped_persons = 0.0;
+        std::size_t unsnapped_cells = 0;
+        for (const auto i : scored) {
+            if (base_times.unsnapped[i] != 0 && headcount[i] > 0.0) {
+                unsnapped_persons += headcount[i];
+                ++unsnapped_cells;
+            }
+        }
+        if (unsnapped_cells > 0) {
+            result.warnings.push_back(fmt::format(
+                "{}: {:.2f} persons in {} cells farther than {:g} m from a usable road "
+                "(unsnapped)",
+                profile->name, unsnapped_persons, unsnapped_cells, s.snap.max_distance_m));
+        }
+
+        for (const auto& g : s.population.groups) {
+            if (!group_uses(g, profile->name)) {
+                continue;
+            }
+            const auto& times =
+                times_for(snap::snap_options(*profile, g.off_network_kmh, s.snap.max_distance_m));
+            const auto& persons = grid.group(g.name);
+            PairResult pair;
+            pair.profile = profile->name;
+            pair.group = g.name;
+            pair.totals = coverage(persons, times.time_s, times.unsnapped, spec, scored);
+            for (const auto& [country, cells] : country_cells) {
+                pair.countries.emplace_back(
+                    country, coverage(persons, times.time_s, times.unsnapped, spec, cells));
+            }
+            for (const auto& cells : area_cells) {
+                pair.areas.push_back(coverage(persons, times.time_s, times.unsnapped, spec, cells));
+            }
+            pair.gap.assign(n, 0);
+            for (std::size_t i = 0; i < n; ++i) {
+                pair.gap[i] = persons[i] > 0.0 && (times.unsnapped[i] != 0 ||
+                                                   !within(times.time_s[i], s.target_min * 60.0))
+                                  ? 1
+                                  : 0;
+            }
+            if (result.totals_scope == "all cells") {
+                pair.totals.imputed_persons = grid.imputed_persons[*grid.find_group(g.name)];
+            }
+            result.pairs.push_back(std::move(pair));
+        }
+    }
+    if (result.roads_standin) {
+        result.stand_ins.insert(result.stand_ins.begin(), "roads");
+    }
+    if (s.cross_border == CrossBorder::deny) {
+        result.warnings.emplace_back(
+            "cross_border: deny is not applied yet: residents may use centres abroad");
+    }
+    if (s.measures.service) {
+        result.warnings.push_back(
+            fmt::format("measures.service: \"{}\" is not applied yet: every centre counts",
+                        *s.measures.service));
+    }
+
+    result.cell_id = grid.cell_id;
+    result.x = grid.x;
+    result.y = grid.y;
+    for (const auto* path : {&s.population.file.path, &s.centres.file.path, &roads.chosen.path,
+                             &s.profiles.file.path}) {
+        result.input_hashes.emplace_back(path->string(), hash_file(*path));
+    }
+    for (const auto& g : s.population.groups) {
+        if (g.rates.given()) {
+            result.input_hashes.emplace_back(g.rates.path.string(), hash_file(g.rates.path));
+        }
+    }
+    if (s.area) {
+        result.input_hashes.emplace_back(s.area->boundaries.path.string(),
+                                         hash_file(s.area->boundaries.path));
+    }
+    return result;
+}
+
+}  // namespace reach::scenario

@@ -1,0 +1,232 @@
+// The run folder's files (SCENARIO.md, The run folder). Numbers are written with fixed
+// decimals (Rules, Numbers): persons 0.01, shares 1e-6, minutes 0.01. nlohmann::json prints
+// doubles in their shortest form, so fixed-decimal numbers go in as marked strings that are
+// turned back into bare numbers after dump().
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <numeric>
+
+#include "reach/core/error.hpp"
+#include "reach/core/units.hpp"
+#include "reach/io/staged_dir.hpp"
+#include "reach/scenario/run.hpp"
+
+namespace reach::scenario {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+constexpr std::string_view number_mark = "#reach-number#";
+
+Json fixed(double value, int decimals) {
+    return Json(fmt::format("{}{:.{}f}", number_mark, value, decimals));
+}
+Json persons(double value) { return fixed(value, 2); }
+Json minutes(const std::optional<double>& value) {
+    return value ? fixed(*value, 2) : Json(nullptr);
+}
+Json share(const std::optional<double>& value) { return value ? fixed(*value, 6) : Json(nullptr); }
+
+// "...": "#reach-number#12.30" → "...": 12.30
+std::string unmark_numbers(const std::string& text) {
+    const std::string open = fmt::format("\"{}", number_mark);
+    std::string out;
+    out.reserve(text.size());
+    std::size_t pos = 0;
+    for (std::size_t hit = text.find(open); hit != std::string::npos; hit = text.find(open, pos)) {
+        out.append(text, pos, hit - pos);
+        const std::size_t start = hit + open.size();
+        const std::size_t end = text.find('"', start);
+        out.append(text, start, end - start);
+        pos = end + 1;
+    }
+    out.append(text, pos, std::string::npos);
+    return out;
+}
+
+Json totals_json(const Totals& t, const RunResult& r, bool with_imputed) {
+    Json j;
+    j["population"] = persons(t.population);
+    Json covered = Json::object();
+    Json shares = Json::object();
+    for (std::size_t k = 0; k < r.thresholds_min.size(); ++k) {
+        const auto key = std::to_string(r.thresholds_min[k]);
+        covered[key] = persons(t.covered[k]);
+        shares[key] = share(t.share_covered[k]);
+    }
+    j["covered"] = covered;
+    j["share_covered"] = shares;
+    j["mean_time_min"] = minutes(t.mean_time_min);
+    j["median_time_min"] = minutes(t.median_time_min);
+    j["p90_time_min"] = minutes(t.p90_time_min);
+    j["beyond_target"] = persons(t.beyond_target);
+    j["unreachable"] = persons(t.unreachable);
+    j["unsnapped"] = persons(t.unsnapped);
+    if (with_imputed) {
+        j["imputed_persons"] = persons(t.imputed_persons);
+    }
+    return j;
+}
+
+bool all_cells(const RunResult& r) { return r.totals_scope == "all cells"; }
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (const char c : text) {
+        quoted += c;
+        if (c == '"') quoted += '"';
+    }
+    quoted += '"';
+    return quoted;
+}
+
+void write_file(const std::filesystem::path& file, const std::string& text) {
+    std::ofstream out(file, std::ios::binary);
+    out << text;
+    out.close();
+    if (!out) {
+        throw OutputError(fmt::format("{}: cannot write file", file.string()));
+    }
+}
+
+}  // namespace
+
+std::string summary_json(const RunResult& r) {
+    Json j;
+    j["scenario"] = r.scenario;
+    j["stand_ins"] = r.stand_ins;
+    j["assumptions"] = r.assumptions;
+    j["warnings"] = r.warnings;
+    j["totals_scope"] = r.totals_scope;
+    j["thresholds_min"] = r.thresholds_min;
+    j["target_min"] = r.target_min;
+    Json imputed = Json::object();
+    for (std::size_t g = 0; g < r.group_name.size(); ++g) {
+        imputed[r.group_name[g]] = persons(r.imputed_persons[g]);
+    }
+    j["imputed_persons_all_cells"] = imputed;
+
+    Json totals = Json::object();
+    for (const auto& pair : r.pairs) {
+        totals[pair.profile][pair.group] = totals_json(pair.totals, r, all_cells(r));
+    }
+    j["totals"] = totals;
+
+    std::vector<std::string> countries;
+    for (const auto& pair : r.pairs) {
+        for (const auto& [country, t] : pair.countries) {
+            countries.push_back(country);
+        }
+    }
+    std::sort(countries.begin(), countries.end());
+    countries.erase(std::unique(countries.begin(), countries.end()), countries.end());
+    Json by_country = Json::object();
+    for (const auto& country : countries) {
+        Json c = Json::object();
+        for (const auto& pair : r.pairs) {
+            for (const auto& [code, t] : pair.countries) {
+                if (code == country) {
+                    c[pair.profile][pair.group] = totals_json(t, r, false);
+                }
+            }
+        }
+        by_country[country] = c;
+    }
+    j["countries"] = by_country;
+
+    Json areas = Json::array();
+    for (std::size_t a = 0; a < r.areas.size(); ++a) {
+        Json area;
+        area["id"] = r.areas[a].id;
+        area["name"] = r.areas[a].name;
+        area["country"] = r.areas[a].country;
+        Json profiles = Json::object();
+        for (const auto& pair : r.pairs) {
+            profiles[pair.profile][pair.group] = totals_json(pair.areas[a], r, false);
+        }
+        area["profiles"] = profiles;
+        areas.push_back(area);
+    }
+    j["areas"] = areas;
+    return unmark_numbers(j.dump(2)) + "\n";
+}
+
+std::string cells_csv(const RunResult& r) {
+    const std::size_t n = r.cell_id.size();
+    std::string out = "cell_id,x,y,area_id,country";
+    for (const auto& g : r.group_name) {
+        out += fmt::format(",{}", csv_field(g));
+    }
+    for (const auto& p : r.profiles) {
+        out += fmt::format(",time_min_{0},centre_id_{0}", csv_field(p.profile));
+        for (const auto& pair : r.pairs) {
+            if (pair.profile == p.profile) {
+                out += fmt::format(",gap_{}",
+                                   csv_field(fmt::format("{}_{}", pair.profile, pair.group)));
+            }
+        }
+    }
+    out += '\n';
+    std::vector<std::uint32_t> order(n);
+    std::iota(order.begin(), order.end(), 0U);
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return r.cell_id[a] < r.cell_id[b]; });
+    for (const auto i : order) {
+        bool populated = false;
+        for (const auto& group : r.persons) {
+            populated = populated || group[i] > 0.0;
+        }
+        if (!populated) {
+            continue;
+        }
+        out += fmt::format("{},{:.2f},{:.2f},{},{}", csv_field(r.cell_id[i]), r.x[i], r.y[i],
+                           csv_field(r.cell_area[i]), csv_field(r.cell_country[i]));
+        for (const auto& group : r.persons) {
+            out += fmt::format(",{:.2f}", group[i]);
+        }
+        for (const auto& p : r.profiles) {
+            if (p.time_s[i] == unreachable) {
+                out += ",,";
+            } else {
+                out += fmt::format(",{:.2f},{}", p.time_s[i] / 60.0, csv_field(p.centre_id[i]));
+            }
+            for (const auto& pair : r.pairs) {
+                if (pair.profile == p.profile) {
+                    out += pair.gap[i] != 0 ? ",1" : ",0";
+                }
+            }
+        }
+        out += '\n';
+    }
+    return out;
+}
+
+void write_run(const Scenario& scenario, const RunResult& result, const std::filesystem::path& dir,
+               bool overwrite, const std::string& version) {
+    io::StagedDir out(dir, overwrite);
+    write_file(out.file("summary.json"), summary_json(result));
+    write_file(out.file("cells.csv"), cells_csv(result));
+    Json manifest;
+    manifest["reach_version"] = version;
+    manifest["scenario_file"] = scenario.source.string();
+    manifest["threads"] = result.threads;
+    manifest["stand_ins"] = result.stand_ins;
+    manifest["warnings"] = result.warnings;
+    Json inputs = Json::array();
+    for (const auto& [file, hash] : result.input_hashes) {
+        inputs.push_back({{"file", file}, {"fnv1a", hash}});
+    }
+    manifest["inputs"] = inputs;
+    manifest["files"] = {"summary.json", "cells.csv"};
+    manifest["resolved_scenario"] = to_yaml(scenario);
+    write_file(out.file("manifest.json"), manifest.dump(2) + "\n");
+    out.commit();
+}
+
+}  // namespace reach::scenario

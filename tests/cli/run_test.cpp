@@ -1,0 +1,264 @@
+// reach run end to end on the hand network of tests/data/hand_network.osm (drawn and timed in
+// tests/e2e/hand_network_test.cpp; EPSG:3035 origin x 5 330 000, y 3 745 000, 100 m grid):
+//
+//                 Y (50,150)   c4 (60,150)
+//                 :
+//   D (0,100) ===>:=== E (100,100) ===> F (200,100)
+//   |steps        :    |                P (200,90)   centre P on C–F, 10 m below F
+//   A (0,0) ------:--- B (100,0) ------ C (200,0)    (and centre Q at A, closed)
+//     c2 (20,10)  :          c1 (150,-20)
+//                 X (50,-100)                        c3 (1000,1000): 1 204 m from F
+//
+// Car: residential 12 s per 100 m, C–F primary at 50 km/h 7.2 s per 100 m, so P is entered
+// from C at 0.9·7.2 = 6.48 s and from F at 0.72 s. Node times to P: C 6.48, F 0.72,
+// E 12.72, B min(12 + 6.48, 24.72) = 18.48, A 30.48, X 13.416 + 30.48 = 43.896,
+// Y 12.857 + 43.896 = 56.753 s. Elderly walking, 1 m/s: C 90, F 10, E 110, B 190, A 290,
+// X 401.803, Y 651.803 s. Off-network legs: car 4 km/h (1.1111 m/s), walk_elderly 2.5 km/h
+// (0.69444 m/s).
+//   c1 on B–C at f = 0.5, 20 m off: car 18 + min(6 + 6.48, 6 + 18.48) = 30.48 s (0.51 min);
+//      walk 28.8 + min(50 + 90, 50 + 190) = 168.8 s (2.81 min).
+//   c2 on A–B at f = 0.2, 10 m off: car 9 + min(9.6 + 18.48, 2.4 + 30.48) = 37.08 s
+//      (0.62 min); walk 14.4 + min(80 + 190, 20 + 290) = 284.4 s (4.74 min).
+//   c4 at Y on the bridge, 10 m off: car 9 + 56.753 = 65.753 s (1.10 min);
+//      walk 14.4 + 651.803 = 666.203 s (11.10 min).
+//   c3: nothing within snap.max_distance_m = 500: unsnapped.
+// Persons (total / age65plus): c1 100/10, c2 200/40, c3 50/5, c4 30/15. Thresholds 1, 5,
+// 10 min, target 5. Area west (LV) holds c2 and c4, east (LT) c1 and c3.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "reach_test/support.hpp"
+
+namespace fs = std::filesystem;
+using reach::test::run_command;
+using reach::test::TempDir;
+using reach::test::write_text;
+
+namespace {
+
+std::string reach_cmd(const std::string& args) {
+    return reach::test::reach_binary().string() + " --quiet " + args;
+}
+
+// Writes the scenario and its inputs into `dir`; `extra` is appended to the YAML.
+fs::path write_scenario(const TempDir& dir, const std::string& extra = "") {
+    // File order c4, c2, c3, c1: cells.csv must come out sorted.
+    write_text(dir / "population.csv",
+               "cell_id,x,y,T,A65\n"
+               "c4,5330060,3745150,30,15\n"
+               "c2,5330020,3745010,200,40\n"
+               "c3,5331000,3746000,50,5\n"
+               "c1,5330150,3744980,100,10\n");
+    // x,y in the working CRS. Q at node A is closed by the scenario (open, it would serve c2
+    // by car in 9 + 2.4 = 11.4 s).
+    write_text(dir / "centres.csv", "id,x,y\nP,5330200,3745090\nQ,5330000,3745000\n");
+    // Split at lon 26.232: c2 (lon ≈ 26.2305) and c4 (≈ 26.2317) west, c1 (≈ 26.2325) and
+    // c3 (≈ 26.2495) east.
+    write_text(dir / "areas.geojson",
+               R"({"type": "FeatureCollection", "features": [
+{"type": "Feature", "properties": {"id": "west", "name": "West", "country": "LV"},
+ "geometry": {"type": "Polygon", "coordinates": [[[26.20, 55.77], [26.232, 55.77],
+   [26.232, 55.80], [26.20, 55.80], [26.20, 55.77]]]}},
+{"type": "Feature", "properties": {"id": "east", "name": "East", "country": "LT"},
+ "geometry": {"type": "Polygon", "coordinates": [[[26.232, 55.77], [26.30, 55.77],
+   [26.30, 55.80], [26.232, 55.80], [26.232, 55.77]]]}}]}
+)");
+    const auto file = dir / "hand.yaml";
+    write_text(file,
+               "reach: 1\n"
+               "name: hand\n"
+               "area: {boundaries: areas.geojson, id_field: id, name_field: name,\n"
+               "       country_field: country}\n"
+               "roads: {file: " +
+                   reach::test::data_path("hand_network.osm").string() +
+                   "}\n"
+                   "profiles: {use: [car, walk_elderly]}\n"
+                   "population:\n"
+                   "  file: population.csv\n"
+                   "  id_field: cell_id\n"
+                   "  x_field: x\n"
+                   "  y_field: y\n"
+                   "  crs: EPSG:3035\n"
+                   "  groups:\n"
+                   "    total: {column: T}\n"
+                   "    age65plus: {column: A65, profiles: [walk_elderly]}\n"
+                   "centres: {file: centres.csv, close: [Q]}\n"
+                   "thresholds_min: [1, 5, 10]\n"
+                   "target_min: 5\n"
+                   "snap: {max_distance_m: 500}\n" +
+                   extra);
+    return file;
+}
+
+struct Run {
+    reach::test::CommandResult command;
+    fs::path out;
+};
+
+Run run(const TempDir& dir, const fs::path& scenario, const std::string& name,
+        const std::string& flags = "") {
+    Run r;
+    r.out = dir / name;
+    r.command = run_command(reach_cmd("run " + scenario.string() + " --out " + r.out.string() +
+                                      " --no-cache " + flags));
+    return r;
+}
+
+nlohmann::json read_json(const fs::path& file) {
+    return nlohmann::json::parse(reach::test::read_text(file));
+}
+
+}  // namespace
+
+TEST(ReachRun, TotalsMatchTheHandComputedTimes) {
+    const TempDir dir;
+    const auto r = run(dir, write_scenario(dir), "out");
+    ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
+    const auto s = read_json(r.out / "summary.json");
+    EXPECT_EQ(s["scenario"], "hand");
+    EXPECT_EQ(s["totals_scope"], "all cells");
+    EXPECT_EQ(s["stand_ins"], nlohmann::json::array());
+    ASSERT_EQ(s["warnings"].size(), 2U);  // c3 unsnapped for car and for walk_elderly
+    EXPECT_EQ(s["warnings"][0],
+              "car: 50.00 persons in 1 cells farther than 500 m from a usable road (unsnapped)");
+
+    // car/total: within 1 min c1 + c2 = 300; c4 (1.10 min) within 5 and 10: 330; c3 never.
+    // mean (100·30.48 + 200·37.08 + 30·65.753) / 330 = 37.687 s = 0.63 min; median and p90
+    // (ranks 165 and 297 of 330 persons) fall on c2: 37.08 s = 0.62 min.
+    const auto& car = s["totals"]["car"]["total"];
+    EXPECT_DOUBLE_EQ(car["population"], 380.0);
+    EXPECT_DOUBLE_EQ(car["covered"]["1"], 300.0);
+    EXPECT_DOUBLE_EQ(car["covered"]["5"], 330.0);
+    EXPECT_DOUBLE_EQ(car["covered"]["10"], 330.0);
+    EXPECT_DOUBLE_EQ(car["share_covered"]["1"], 0.789474);  // 300 / 380
+    EXPECT_DOUBLE_EQ(car["share_covered"]["5"], 0.868421);  // 330 / 380
+    EXPECT_DOUBLE_EQ(car["mean_time_min"], 0.63);
+    EXPECT_DOUBLE_EQ(car["median_time_min"], 0.62);
+    EXPECT_DOUBLE_EQ(car["p90_time_min"], 0.62);
+    EXPECT_DOUBLE_EQ(car["beyond_target"], 50.0);
+    EXPECT_DOUBLE_EQ(car["unreachable"], 0.0);
+    EXPECT_DOUBLE_EQ(car["unsnapped"], 50.0);
+    EXPECT_DOUBLE_EQ(car["imputed_persons"], 0.0);
+    // age65plus travels only with walk_elderly.
+    EXPECT_FALSE(s["totals"]["car"].contains("age65plus"));
+
+    // walk_elderly/total: c1 2.81 and c2 4.74 min within 5 and 10; c4 11.10 min beyond all.
+    // mean (100·168.8 + 200·284.4 + 30·666.203) / 330 = 284.079 s = 4.73 min; median on c2.
+    const auto& walk = s["totals"]["walk_elderly"]["total"];
+    EXPECT_DOUBLE_EQ(walk["covered"]["1"], 0.0);
+    EXPECT_DOUBLE_EQ(walk["covered"]["5"], 300.0);
+    EXPECT_DOUBLE_EQ(walk["covered"]["10"], 300.0);
+    EXPECT_DOUBLE_EQ(walk["mean_time_min"], 4.73);
+    EXPECT_DOUBLE_EQ(walk["median_time_min"], 4.74);
+    EXPECT_DOUBLE_EQ(walk["beyond_target"], 80.0);  // c4 30 + c3 50
+
+    // walk_elderly/age65plus: 10 + 40 covered of 70; reachable 65 persons: mean
+    // (10·168.8 + 40·284.4 + 15·666.203) / 65 = 354.724 s = 5.91 min; median rank 32.5 → c2
+    // 4.74; p90 rank 58.5 → c4 11.10.
+    const auto& old = s["totals"]["walk_elderly"]["age65plus"];
+    EXPECT_DOUBLE_EQ(old["population"], 70.0);
+    EXPECT_DOUBLE_EQ(old["covered"]["5"], 50.0);
+    EXPECT_DOUBLE_EQ(old["share_covered"]["5"], 0.714286);
+    EXPECT_DOUBLE_EQ(old["mean_time_min"], 5.91);
+    EXPECT_DOUBLE_EQ(old["median_time_min"], 4.74);
+    EXPECT_DOUBLE_EQ(old["p90_time_min"], 11.10);
+    EXPECT_DOUBLE_EQ(old["beyond_target"], 20.0);
+    EXPECT_DOUBLE_EQ(old["unsnapped"], 5.0);
+
+    // Areas sorted by id; countries from the areas' country field (LT = east: c1 + c3).
+    ASSERT_EQ(s["areas"].size(), 2U);
+    EXPECT_EQ(s["areas"][0]["id"], "east");
+    EXPECT_EQ(s["areas"][1]["id"], "west");
+    EXPECT_EQ(s["areas"][1]["country"], "LV");
+    // west car/total: c2 200 + c4 30; within 1 min only c2; mean (200·37.08 + 30·65.753) /
+    // 230 = 40.820 s = 0.68 min.
+    const auto& west = s["areas"][1]["profiles"]["car"]["total"];
+    EXPECT_DOUBLE_EQ(west["population"], 230.0);
+    EXPECT_DOUBLE_EQ(west["covered"]["1"], 200.0);
+    EXPECT_DOUBLE_EQ(west["mean_time_min"], 0.68);
+    const auto& lt = s["countries"]["LT"]["car"]["total"];
+    EXPECT_DOUBLE_EQ(lt["population"], 150.0);
+    EXPECT_DOUBLE_EQ(lt["covered"]["1"], 100.0);
+    EXPECT_DOUBLE_EQ(lt["unsnapped"], 50.0);
+
+    // Fixed decimals as SCENARIO.md, Rules, Numbers say.
+    const auto text = reach::test::read_text(r.out / "summary.json");
+    EXPECT_NE(text.find("\"population\": 380.00,"), std::string::npos);
+    EXPECT_NE(text.find("\"1\": 0.789474"), std::string::npos);
+    EXPECT_NE(text.find("\"mean_time_min\": 4.73,"), std::string::npos);
+    EXPECT_TRUE(fs::exists(r.out / "manifest.json"));
+}
+
+TEST(ReachRun, CellsCsvHasOneSortedRowPerCellWithTimesCentresAndGaps) {
+    const TempDir dir;
+    const auto r = run(dir, write_scenario(dir), "out");
+    ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
+    EXPECT_EQ(reach::test::read_text(r.out / "cells.csv"),
+              "cell_id,x,y,area_id,country,total,age65plus,time_min_car,centre_id_car,"
+              "gap_car_total,time_min_walk_elderly,centre_id_walk_elderly,"
+              "gap_walk_elderly_total,gap_walk_elderly_age65plus\n"
+              "c1,5330150.00,3744980.00,east,LT,100.00,10.00,0.51,P,0,2.81,P,0,0\n"
+              "c2,5330020.00,3745010.00,west,LV,200.00,40.00,0.62,P,0,4.74,P,0,0\n"
+              "c3,5331000.00,3746000.00,east,LT,50.00,5.00,,,1,,,1,1\n"
+              "c4,5330060.00,3745150.00,west,LV,30.00,15.00,1.10,P,0,11.10,P,1,1\n");
+}
+
+TEST(ReachRun, SelectedAreasScopeTheTotals) {
+    const TempDir dir;
+    const auto scenario = write_scenario(dir);
+    std::string text = reach::test::read_text(scenario);
+    text.replace(text.find("country_field: country}"), 23,
+                 "country_field: country, select: [west]}");
+    write_text(scenario, text);
+    const auto r = run(dir, scenario, "out");
+    ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
+    const auto s = read_json(r.out / "summary.json");
+    EXPECT_EQ(s["totals_scope"], "areas: west");
+    EXPECT_DOUBLE_EQ(s["totals"]["car"]["total"]["population"], 230.0);  // c2 + c4
+    EXPECT_EQ(s["areas"].size(), 1U);
+    EXPECT_TRUE(s["warnings"].empty());  // the unsnapped c3 lies in east
+}
+
+TEST(ReachRun, SummaryIsByteIdenticalForOneAndTwoThreads) {
+    const TempDir dir;
+    const auto scenario = write_scenario(dir);
+    const auto one = run(dir, scenario, "one", "--threads 1");
+    const auto two = run(dir, scenario, "two", "--threads 2");
+    ASSERT_EQ(one.command.exit_code, 0) << one.command.err;
+    ASSERT_EQ(two.command.exit_code, 0) << two.command.err;
+    EXPECT_EQ(reach::test::read_text(one.out / "summary.json"),
+              reach::test::read_text(two.out / "summary.json"));
+    EXPECT_EQ(reach::test::read_text(one.out / "cells.csv"),
+              reach::test::read_text(two.out / "cells.csv"));
+    EXPECT_EQ(read_json(one.out / "manifest.json")["threads"], 1);
+    EXPECT_EQ(read_json(two.out / "manifest.json")["threads"], 2);
+}
+
+TEST(ReachRun, BadScenarioExitsOneAndWritesNothing) {
+    const TempDir dir;
+    const auto r = run(dir, write_scenario(dir, "target_min: 7\n"), "out");
+    EXPECT_EQ(r.command.exit_code, 1) << r.command.err;
+    EXPECT_NE(r.command.err.find("target_min"), std::string::npos) << r.command.err;
+    EXPECT_FALSE(fs::exists(r.out));
+    for (const auto& entry : fs::directory_iterator(dir.path())) {
+        EXPECT_EQ(entry.path().filename().string().find("out"), std::string::npos) << entry.path();
+    }
+}
+
+TEST(ReachRun, ExistingOutputNeedsOverwrite) {
+    const TempDir dir;
+    const auto scenario = write_scenario(dir);
+    fs::create_directories(dir / "out");
+    write_text(dir / "out" / "keep.txt", "x");
+    const auto refused = run(dir, scenario, "out");
+    EXPECT_EQ(refused.command.exit_code, 1);
+    EXPECT_NE(refused.command.err.find("--overwrite"), std::string::npos);
+    EXPECT_TRUE(fs::exists(dir / "out" / "keep.txt"));
+    const auto replaced = run(dir, scenario, "out", "--overwrite");
+    EXPECT_EQ(replaced.command.exit_code, 0) << replaced.command.err;
+    EXPECT_FALSE(fs::exists(dir / "out" / "keep.txt"));
+    EXPECT_TRUE(fs::exists(dir / "out" / "summary.json"));
+}

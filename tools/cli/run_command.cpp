@@ -1,0 +1,154 @@
+// reach run <scenario.yaml>: one scenario end to end (SCENARIO.md, Command line and The run
+// folder). Loads and validates the scenario, refuses an existing output folder without
+// --overwrite before any heavy work, runs it (graphs through the graph cache), writes the run
+// folder atomically and prints the headline tables on stdout.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+
+#include "commands.hpp"
+#include "common_options.hpp"
+#include "load_graph.hpp"
+#include "reach/core/error.hpp"
+#include "reach/core/progress.hpp"
+#include "reach/network/road_graph.hpp"
+#include "reach/scenario/run.hpp"
+#include "reach/scenario/scenario.hpp"
+
+namespace reach::cli {
+namespace {
+
+struct RunArgs {
+    std::string scenario;
+    std::string out_dir;
+    bool overwrite = false;
+    int threads = 0;
+    CacheOptions cache;
+};
+
+std::string persons_text(double value) { return fmt::format("{:.0f}", value); }
+
+std::string percent_text(const std::optional<double>& share) {
+    return share ? fmt::format("{:.1f}%", 100.0 * *share) : std::string("-");
+}
+
+std::string minutes_text(const std::optional<double>& value) {
+    return value ? fmt::format("{:.1f}", *value) : std::string("-");
+}
+
+void print_tables(const scenario::RunResult& r) {
+    std::printf("scenario: %s (totals over %s)\n", r.scenario.c_str(), r.totals_scope.c_str());
+    if (r.roads_standin) {
+        std::printf("%s\n", std::string(network::stand_in_label).c_str());
+    }
+    for (const auto& s : r.stand_ins) {
+        if (s == "centres") {
+            std::printf("centres: illustrative (not the surveyed facilities)\n");
+        }
+    }
+    std::string header = fmt::format("{:<14} {:<28} {:>10}", "profile", "group", "population");
+    for (const int t : r.thresholds_min) {
+        header += fmt::format(" {:>17}", fmt::format("<= {} min", t));
+    }
+    header += fmt::format(" {:>10}", "median min");
+    std::printf("\n%s\n", header.c_str());
+    for (const auto& pair : r.pairs) {
+        std::string line = fmt::format("{:<14} {:<28} {:>10}", pair.profile, pair.group,
+                                       persons_text(pair.totals.population));
+        for (std::size_t k = 0; k < r.thresholds_min.size(); ++k) {
+            line +=
+                fmt::format(" {:>17}", fmt::format("{} ({})", persons_text(pair.totals.covered[k]),
+                                                   percent_text(pair.totals.share_covered[k])));
+        }
+        line += fmt::format(" {:>10}", minutes_text(pair.totals.median_time_min));
+        std::printf("%s\n", line.c_str());
+    }
+    if (!r.areas.empty()) {
+        std::size_t target = 0;
+        for (std::size_t k = 0; k < r.thresholds_min.size(); ++k) {
+            if (r.thresholds_min[k] == r.target_min) target = k;
+        }
+        std::printf("\nper area: share of persons within %d min (target) and median minutes\n",
+                    r.target_min);
+        std::string head = fmt::format("{:<14} {:<3} {:<13}", "area", "cc", "profile");
+        for (const auto& g : r.group_name) {
+            head += fmt::format(" {:>16}", g.substr(0, 16));
+        }
+        std::printf("%s\n", head.c_str());
+        for (std::size_t a = 0; a < r.areas.size(); ++a) {
+            for (const auto& p : r.profiles) {
+                std::string line = fmt::format("{:<14} {:<3} {:<13}", r.areas[a].id,
+                                               r.areas[a].country, p.profile);
+                for (const auto& g : r.group_name) {
+                    std::string cell = "-";
+                    for (const auto& pair : r.pairs) {
+                        if (pair.profile == p.profile && pair.group == g) {
+                            const auto& t = pair.areas[a];
+                            cell = fmt::format("{} {}", percent_text(t.share_covered[target]),
+                                               minutes_text(t.median_time_min));
+                        }
+                    }
+                    line += fmt::format(" {:>16}", cell);
+                }
+                std::printf("%s\n", line.c_str());
+            }
+        }
+    }
+    for (const auto& w : r.warnings) {
+        std::printf("warning: %s\n", w.c_str());
+    }
+}
+
+void run_run(const RunArgs& args) {
+    const auto start = std::chrono::steady_clock::now();
+    scenario::LoadOptions load;
+    RoadOptions road;
+    load.default_profiles_file = profiles_path(road);
+    const auto s = scenario::load_scenario(args.scenario, load);
+    scenario::RunOptions options;
+    options.out_dir = args.out_dir;
+    options.overwrite = args.overwrite;
+    options.threads = args.threads;
+    options.version = REACH_VERSION;
+    const auto cache = args.cache;
+    options.load_graph = [cache](const std::string& roads, const network::Profile& profile,
+                                 const io::RoadReadOptions& read) {
+        return load_graph(roads, profile, read, cache).cached;
+    };
+    const auto dir = scenario::output_dir(s, options);
+    // Refuse an existing output before the heavy work, not after.
+    if (std::filesystem::exists(dir) && !args.overwrite) {
+        throw OutputError(
+            fmt::format("{}: output folder exists (pass --overwrite to replace it)", dir.string()));
+    }
+    const auto result = scenario::run_scenario(s, options);
+    scenario::write_run(s, result, dir, args.overwrite, REACH_VERSION);
+    print_tables(result);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("\nwrote %s (summary.json, cells.csv, manifest.json) in %.1f s, %d threads\n",
+                dir.string().c_str(), seconds, result.threads);
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, const GlobalOptions& /*global*/) {
+    auto args = std::make_shared<RunArgs>();
+    auto* command = app.add_subcommand(
+        "run", "Run a scenario: coverage per profile and group (summary.json, cells.csv)");
+    command->add_option("scenario", args->scenario, "Scenario YAML file")->required();
+    command->add_option("--out", args->out_dir, "Output folder (default: outputs.dir)");
+    command->add_flag("--overwrite", args->overwrite, "Replace an existing output folder");
+    command->add_option("--threads", args->threads, "Worker threads (default: all cores)")
+        ->check(CLI::PositiveNumber);
+    command->add_option("--cache-dir", args->cache.dir,
+                        "Graph cache folder (default: $REACH_CACHE_DIR, $XDG_CACHE_HOME/reach "
+                        "or ~/.cache/reach)");
+    command->add_flag("--no-cache{false}", args->cache.enabled,
+                      "Neither read nor write the graph cache");
+    command->callback([args] { run_run(*args); });
+}
+
+}  // namespace reach::cli
