@@ -24,6 +24,11 @@
 //   c3: nothing within snap.max_distance_m = 500: unsnapped.
 // Persons (total / age65plus): c1 100/10, c2 200/40, c3 50/5, c4 30/15. Thresholds 1, 5,
 // 10 min, target 5. Area west (LV) holds c2 and c4, east (LT) c1 and c3.
+// E2SFCA, step zones [0, 1] min weight 1 and (1, 5] weight 0.5, demand total, P 10 places:
+//   car: D = 100 + 200 + 0.5·30 = 315, so c1 = c2 = 1000·10/315 = 31.746032, c4 = 15.873016;
+//   walk_elderly: c1 2.81 and c2 4.74 min weigh 0.5: D = 150, c1 = c2 = 1000·0.5·10/150 =
+//   33.333333, c4 0. c3 is 0 everywhere. Σ persons·E2SFCA = 1000·10 whenever all of D is
+//   counted, so the car/total mean is 10000/380 = 26.315789.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -54,7 +59,7 @@ fs::path write_scenario(const TempDir& dir, const std::string& extra = "") {
                "c1,5330150,3744980,100,10\n");
     // x,y in the working CRS. Q at node A is closed by the scenario (open, it would serve c2
     // by car in 9 + 2.4 = 11.4 s).
-    write_text(dir / "centres.csv", "id,x,y\nP,5330200,3745090\nQ,5330000,3745000\n");
+    write_text(dir / "centres.csv", "id,x,y,capacity\nP,5330200,3745090,10\nQ,5330000,3745000,5\n");
     // Split at lon 26.232: c2 (lon ≈ 26.2305) and c4 (≈ 26.2317) west, c1 (≈ 26.2325) and
     // c3 (≈ 26.2495) east.
     write_text(dir / "areas.geojson",
@@ -88,7 +93,9 @@ fs::path write_scenario(const TempDir& dir, const std::string& extra = "") {
                    "centres: {file: centres.csv, close: [Q]}\n"
                    "thresholds_min: [1, 5, 10]\n"
                    "target_min: 5\n"
-                   "snap: {max_distance_m: 500}\n" +
+                   "snap: {max_distance_m: 500}\n"
+                   "measures: {e2sfca: {decay: step, breaks_min: [1, 5], weights: [1, 0.5],\n"
+                   "                    demand_group: total}}\n" +
                    extra);
     return file;
 }
@@ -142,6 +149,7 @@ TEST(ReachRun, TotalsMatchTheHandComputedTimes) {
     EXPECT_DOUBLE_EQ(car["unreachable"], 0.0);
     EXPECT_DOUBLE_EQ(car["unsnapped"], 50.0);
     EXPECT_DOUBLE_EQ(car["imputed_persons"], 0.0);
+    EXPECT_DOUBLE_EQ(car["e2sfca_mean"], 26.315789);
     // age65plus travels only with walk_elderly.
     EXPECT_FALSE(s["totals"]["car"].contains("age65plus"));
 
@@ -167,6 +175,12 @@ TEST(ReachRun, TotalsMatchTheHandComputedTimes) {
     EXPECT_DOUBLE_EQ(old["p90_time_min"], 11.10);
     EXPECT_DOUBLE_EQ(old["beyond_target"], 20.0);
     EXPECT_DOUBLE_EQ(old["unsnapped"], 5.0);
+    // E2SFCA over the 70 persons: 50 at 33.333333 and 20 at 0: mean 1666.67/70 = 23.809524;
+    // Gini 2·20·50·33.33 / (2·70²·23.81) = 20/70 = 0.285714; Palma: the best 7 persons have
+    // 33.33, the worst 28 are 20 at 0 and 8 at 33.33 (mean 9.5238): 3.5.
+    EXPECT_DOUBLE_EQ(old["e2sfca_mean"], 23.809524);
+    EXPECT_DOUBLE_EQ(old["gini"], 0.285714);
+    EXPECT_DOUBLE_EQ(old["palma"], 3.5);
 
     // Areas sorted by id; countries from the areas' country field (LT = east: c1 + c3).
     ASSERT_EQ(s["areas"].size(), 2U);
@@ -192,18 +206,22 @@ TEST(ReachRun, TotalsMatchTheHandComputedTimes) {
     EXPECT_TRUE(fs::exists(r.out / "manifest.json"));
 }
 
-TEST(ReachRun, CellsCsvHasOneSortedRowPerCellWithTimesCentresAndGaps) {
+TEST(ReachRun, CellsCsvHasOneSortedRowPerCellWithTimesCentresE2sfcaAndGaps) {
     const TempDir dir;
     const auto r = run(dir, write_scenario(dir), "out");
     ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
     EXPECT_EQ(reach::test::read_text(r.out / "cells.csv"),
               "cell_id,x,y,area_id,country,total,age65plus,time_min_car,centre_id_car,"
-              "gap_car_total,time_min_walk_elderly,centre_id_walk_elderly,"
+              "e2sfca_car_total,gap_car_total,time_min_walk_elderly,centre_id_walk_elderly,"
+              "e2sfca_walk_elderly_total,e2sfca_walk_elderly_age65plus,"
               "gap_walk_elderly_total,gap_walk_elderly_age65plus\n"
-              "c1,5330150.00,3744980.00,east,LT,100.00,10.00,0.51,P,0,2.81,P,0,0\n"
-              "c2,5330020.00,3745010.00,west,LV,200.00,40.00,0.62,P,0,4.74,P,0,0\n"
-              "c3,5331000.00,3746000.00,east,LT,50.00,5.00,,,1,,,1,1\n"
-              "c4,5330060.00,3745150.00,west,LV,30.00,15.00,1.10,P,0,11.10,P,1,1\n");
+              "c1,5330150.00,3744980.00,east,LT,100.00,10.00,0.51,P,31.746032,0,"
+              "2.81,P,33.333333,33.333333,0,0\n"
+              "c2,5330020.00,3745010.00,west,LV,200.00,40.00,0.62,P,31.746032,0,"
+              "4.74,P,33.333333,33.333333,0,0\n"
+              "c3,5331000.00,3746000.00,east,LT,50.00,5.00,,,0.000000,1,,,0.000000,0.000000,1,1\n"
+              "c4,5330060.00,3745150.00,west,LV,30.00,15.00,1.10,P,15.873016,0,"
+              "11.10,P,0.000000,0.000000,1,1\n");
 }
 
 TEST(ReachRun, SelectedAreasScopeTheTotals) {

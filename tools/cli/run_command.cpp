@@ -56,13 +56,14 @@ void print_tables(const scenario::RunResult& r) {
     std::printf("\n%s\n", header.c_str());
     for (const auto& pair : r.pairs) {
         std::string line = fmt::format("{:<14} {:<28} {:>10}", pair.profile, pair.group,
-                                       persons_text(pair.totals.population));
+                                       persons_text(pair.figures.total.coverage.population));
         for (std::size_t k = 0; k < r.thresholds_min.size(); ++k) {
-            line +=
-                fmt::format(" {:>17}", fmt::format("{} ({})", persons_text(pair.totals.covered[k]),
-                                                   percent_text(pair.totals.share_covered[k])));
+            line += fmt::format(
+                " {:>17}",
+                fmt::format("{} ({})", persons_text(pair.figures.total.coverage.covered[k]),
+                            percent_text(pair.figures.total.coverage.share_covered[k])));
         }
-        line += fmt::format(" {:>10}", minutes_text(pair.totals.median_time_min));
+        line += fmt::format(" {:>10}", minutes_text(pair.figures.total.coverage.median_time_min));
         std::printf("%s\n", line.c_str());
     }
     if (!r.areas.empty()) {
@@ -85,7 +86,7 @@ void print_tables(const scenario::RunResult& r) {
                     std::string cell = "-";
                     for (const auto& pair : r.pairs) {
                         if (pair.profile == p.profile && pair.group == g) {
-                            const auto& t = pair.areas[a];
+                            const auto& t = pair.figures.by_area[a].coverage;
                             cell = fmt::format("{} {}", percent_text(t.share_covered[target]),
                                                minutes_text(t.median_time_min));
                         }

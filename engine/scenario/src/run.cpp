@@ -9,7 +9,6 @@
 #include <numeric>
 #include <set>
 
-#include "coverage.hpp"
 #include "reach/core/error.hpp"
 #include "reach/core/file_hash.hpp"
 #include "reach/core/progress.hpp"
@@ -23,6 +22,8 @@
 #include "reach/network/road_graph.hpp"
 #include "reach/routing/search.hpp"
 #include "reach/routing/time_matrix.hpp"
+#include "reach/scoring/aggregates.hpp"
+#include "reach/scoring/two_step_fca.hpp"
 #include "reach/snap/cell_exits.hpp"
 #include "reach/snap/centres.hpp"
 #include "reach/snap/segment_index.hpp"
@@ -134,31 +135,80 @@ Boundaries read_area_attributes(const Area& area) {
     return b;
 }
 
-// True when the centres file has a `status` column with the value "illustrative" in a row:
-// the shipped centres are placeholders, not surveyed facilities.
-bool centres_are_illustrative(const FileRef& file) {
-    const auto split = io::gdal::split_layer(file.gdal_path());
+// What coverage does not need from the centres file: whether it is illustrative (a `status`
+// column with the value "illustrative" in a row: placeholders, not surveyed facilities) and
+// the capacity per id (when the capacity column exists).
+struct CentreAttributes {
+    bool illustrative = false;
+    bool has_capacity = false;
+    std::map<std::string, std::optional<double>> capacity;  // by id
+};
+
+CentreAttributes read_centre_attributes(const Scenario& s) {
+    CentreAttributes out;
+    const auto path = s.centres.file.gdal_path();
+    const auto split = io::gdal::split_layer(path);
     auto dataset = io::gdal::is_csv(split.file)
                        ? io::gdal::open_csv(split.file)
                        : io::gdal::open_dataset(split.file, GDAL_OF_VECTOR);
     if (!dataset) {
-        return false;
+        return out;  // read_centres() has reported the file already
     }
     auto& layer = io::gdal::pick_layer(*dataset, split.file, split.layer);
-    const int status = layer.GetLayerDefn()->GetFieldIndex("status");
-    if (status < 0) {
-        return false;
-    }
+    const auto& defn = *layer.GetLayerDefn();
+    const int status = defn.GetFieldIndex("status");
+    const int id = defn.GetFieldIndex(s.centres.id_field.c_str());
+    const int capacity = defn.GetFieldIndex(s.centres.capacity_field.c_str());
+    out.has_capacity = capacity >= 0 && id >= 0;
     layer.ResetReading();
-    bool illustrative = false;
     for (OGRFeature* raw = layer.GetNextFeature(); raw != nullptr; raw = layer.GetNextFeature()) {
-        if (std::string(io::gdal::trim(io::gdal::field_text(*raw, status).text)) ==
-            "illustrative") {
-            illustrative = true;
+        if (status >= 0 &&
+            io::gdal::trim(io::gdal::field_text(*raw, status).text) == "illustrative") {
+            out.illustrative = true;
+        }
+        if (out.has_capacity) {
+            const auto text = io::gdal::field_text(*raw, capacity);
+            std::optional<double> value;
+            if (!text.null && !io::gdal::trim(text.text).empty()) {
+                value = io::gdal::field_number(*raw, capacity);
+                if (!value || *value < 0.0) {
+                    const auto centre = io::gdal::field_text(*raw, id).text;
+                    OGRFeature::DestroyFeature(raw);
+                    throw InputError(
+                        fmt::format("{}: centre \"{}\": {} \"{}\" (expected a number >= 0)", path,
+                                    centre, s.centres.capacity_field, text.text));
+                }
+            }
+            out.capacity[io::gdal::field_text(*raw, id).text] = value;
         }
         OGRFeature::DestroyFeature(raw);
     }
-    return illustrative;
+    return out;
+}
+
+// Capacity per centre (the edited list's order) with centres.add and centres.modify applied;
+// InputError naming the centre when one has none (E2SFCA needs every capacity).
+std::vector<double> capacities(const Scenario& s, const std::vector<io::Centre>& centres,
+                               CentreAttributes attributes) {
+    for (const auto& add : s.centres.add) {
+        attributes.capacity[add.id] = add.capacity;
+    }
+    for (const auto& modify : s.centres.modify) {
+        if (modify.capacity) {
+            attributes.capacity[modify.id] = modify.capacity;
+        }
+    }
+    std::vector<double> out;
+    for (const auto& c : centres) {
+        const auto it = attributes.capacity.find(c.id);
+        if (it == attributes.capacity.end() || !it->second) {
+            throw InputError(fmt::format(
+                "{}: centre \"{}\" has no {} (a capacity is needed for measures.e2sfca)",
+                s.centres.file.path.string(), c.id, s.centres.capacity_field));
+        }
+        out.push_back(*it->second);
+    }
+    return out;
 }
 
 // The centres of the file with centres.close removed and centres.add appended (modify changes
@@ -205,6 +255,7 @@ std::vector<io::Centre> read_edited_centres(const Scenario& s) {
 
 // Nearest-centre time per cell for one profile and one off-network speed.
 struct CellTimes {
+    routing::CellExits exits;
     std::vector<double> time_s;
     std::vector<std::uint32_t> rank;
     std::vector<char> unsnapped;
@@ -224,6 +275,7 @@ CellTimes cell_times(const snap::SegmentIndex& index, const snap::SnappedCentres
     }
     auto nearest = routing::nearest_for_cells(node_result, exits);
     CellTimes times;
+    times.exits = std::move(exits);
     times.time_s = std::move(nearest.time_s);
     times.rank = std::move(nearest.rank);
     times.unsnapped.assign(grid.cell_count(), 0);
@@ -288,8 +340,17 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     auto grid = demand::read_population(population_spec(s.population), s.crs);
     add_rates_groups(s, grid, result);
     const auto centres = read_edited_centres(s);
-    if (centres_are_illustrative(s.centres.file)) {
+    const auto attributes = read_centre_attributes(s);
+    if (attributes.illustrative) {
         result.stand_ins.emplace_back("centres");
+    }
+    std::optional<std::vector<double>> capacity;
+    if (attributes.has_capacity) {
+        capacity = capacities(s, centres, attributes);
+    } else {
+        result.warnings.push_back(
+            fmt::format("{}: no column \"{}\": E2SFCA, Gini and Palma not computed",
+                        s.centres.file.path.string(), s.centres.capacity_field));
     }
 
     // Areas: every cell's area (by its centre); the scored cells are those of area.select.
@@ -297,14 +358,14 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     result.cell_area.assign(n, "");
     result.cell_country = grid.country;
     std::vector<std::uint32_t> scored;
-    std::vector<std::vector<std::uint32_t>> area_cells;
+    std::vector<std::int32_t> cell_slot(n, scoring::no_area);  // index into result.areas
     if (s.area) {
-        const auto attributes = read_area_attributes(*s.area);
+        const auto boundaries = read_area_attributes(*s.area);
         const auto assignment = demand::assign_areas_by_polygon(
             grid.x, grid.y, s.area->boundaries.gdal_path(), s.area->id_field, s.crs);
         std::vector<std::string> ids = s.area->select;
         if (ids.empty()) {
-            for (const auto& [id, info] : attributes.by_id) {
+            for (const auto& [id, info] : boundaries.by_id) {
                 ids.push_back(id);
             }
         }
@@ -313,11 +374,10 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
         std::map<std::string, std::size_t> slot;
         for (const auto& id : ids) {
             slot[id] = result.areas.size();
-            const auto it = attributes.by_id.find(id);
-            result.areas.push_back(it != attributes.by_id.end() ? it->second
+            const auto it = boundaries.by_id.find(id);
+            result.areas.push_back(it != boundaries.by_id.end() ? it->second
                                                                 : AreaInfo{id, "", ""});
         }
-        area_cells.resize(ids.size());
         for (std::size_t i = 0; i < n; ++i) {
             const auto a = assignment.area_of_cell[i];
             if (a == demand::AreaAssignment::no_area) {
@@ -326,12 +386,12 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
             const auto& id = assignment.area_id[static_cast<std::size_t>(a)];
             result.cell_area[i] = id;
             if (result.cell_country[i].empty()) {
-                if (const auto it = attributes.by_id.find(id); it != attributes.by_id.end()) {
+                if (const auto it = boundaries.by_id.find(id); it != boundaries.by_id.end()) {
                     result.cell_country[i] = it->second.country;
                 }
             }
             if (const auto it = slot.find(id); it != slot.end()) {
-                area_cells[it->second].push_back(static_cast<std::uint32_t>(i));
+                cell_slot[i] = static_cast<std::int32_t>(it->second);
                 if (!s.area->select.empty()) {
                     scored.push_back(static_cast<std::uint32_t>(i));
                 }
@@ -348,12 +408,6 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
         std::iota(scored.begin(), scored.end(), 0U);
     }
     std::sort(scored.begin(), scored.end());
-    std::map<std::string, std::vector<std::uint32_t>> country_cells;
-    for (const auto i : scored) {
-        if (!result.cell_country[i].empty()) {
-            country_cells[result.cell_country[i]].push_back(i);
-        }
-    }
 
     // Groups in scenario order.
     for (const auto& g : s.population.groups) {
@@ -369,6 +423,38 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     }
     const std::vector<double>& headcount =
         grid.find_group("total") ? grid.group("total") : grid.persons.front();
+
+    // The scored cells as scoring sees them (areas = result.areas, groups in scenario order).
+    scoring::Cells scored_cells;
+    scored_cells.area_count = result.areas.size();
+    scored_cells.group_name = result.group_name;
+    scored_cells.persons.resize(result.group_name.size());
+    for (const auto i : scored) {
+        scored_cells.cell_id.push_back(grid.cell_id[i]);
+        scored_cells.area.push_back(cell_slot[i]);
+        scored_cells.country.push_back(result.cell_country[i]);
+        for (std::size_t g = 0; g < result.group_name.size(); ++g) {
+            scored_cells.persons[g].push_back(result.persons[g][i]);
+        }
+    }
+    std::string demand_group = s.measures.e2sfca.demand_group;
+    if (demand_group.empty()) {
+        demand_group = grid.find_group("total") ? "total" : result.group_name.front();
+    }
+    scoring::DecaySpec decay;
+    if (s.measures.e2sfca.decay == Decay::gaussian) {
+        decay.decay = scoring::Decay::gaussian;
+        decay.catchment_min = s.measures.e2sfca.catchment_min.value_or(0.0);
+    } else {
+        decay.breaks_min = s.measures.e2sfca.breaks_min;
+        decay.weights = s.measures.e2sfca.weights;
+    }
+    if (capacity) {
+        scoring::validate(decay);
+    }
+    const double catchment_s =
+        60.0 *
+        (decay.decay == scoring::Decay::gaussian ? decay.catchment_min : decay.breaks_min.back());
 
     const auto& roads = *s.roads;
     result.roads_standin = roads.chosen_is_standin;
@@ -388,7 +474,9 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     for (const auto& c : centres) {
         locations.push_back({c.id, c.x, c.y});
     }
-    CoverageSpec spec{s.thresholds_min, s.target_min};
+    scoring::CoverageOptions coverage_options;
+    coverage_options.thresholds_min.assign(s.thresholds_min.begin(), s.thresholds_min.end());
+    coverage_options.target_min = s.target_min;
 
     for (const auto* profile : profiles) {
         info(fmt::format("{}: loading the graph", profile->name));
@@ -435,7 +523,38 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
                 column.centre_id[i] = centres[snapped_centres.by_rank[base_times.rank[i]]].id;
             }
         }
+        if (capacity) {
+            // E2SFCA on the cell × centre matrix within the catchment (centres in rank order).
+            std::vector<std::vector<routing::Source>> seeds(centres.size());
+            std::vector<double> ranked_capacity(centres.size());
+            for (std::uint32_t r = 0; r < centres.size(); ++r) {
+                const auto c = snapped_centres.by_rank[r];
+                ranked_capacity[r] = (*capacity)[c];
+                for (const auto& seed : snapped_centres.seeds_of(c)) {
+                    seeds[r].push_back({seed.node, seed.time_s, r});
+                }
+            }
+            info(fmt::format("{}: travel-time matrix within {:g} min", profile->name,
+                             catchment_s / 60.0));
+            const auto matrix = routing::build_time_matrix(cached.graph.reverse, seeds,
+                                                           base_times.exits, catchment_s, threads);
+            const auto access = scoring::two_step_fca(grid.group(demand_group), matrix.time_s,
+                                                      ranked_capacity, decay);
+            for (const auto r : access.without_demand) {
+                result.warnings.push_back(fmt::format(
+                    "{}: centre \"{}\" has no {} persons within its catchment (E2SFCA ratio 0)",
+                    profile->name, centres[snapped_centres.by_rank[r]].id, demand_group));
+            }
+            column.e2sfca = access.per_1000;
+        }
         result.profiles.push_back(std::move(column));
+        const auto& e2sfca = result.profiles.back().e2sfca;
+        std::vector<double> scored_e2sfca;
+        if (!e2sfca.empty()) {
+            for (const auto i : scored) {
+                scored_e2sfca.push_back(e2sfca[i]);
+            }
+        }
         double unsnapped_persons = 0.0;
         std::size_t unsnapped_cells = 0;
         for (const auto i : scored) {
@@ -461,14 +580,16 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
             PairResult pair;
             pair.profile = profile->name;
             pair.group = g.name;
-            pair.totals = coverage(persons, times.time_s, times.unsnapped, spec, scored);
-            for (const auto& [country, cells] : country_cells) {
-                pair.countries.emplace_back(
-                    country, coverage(persons, times.time_s, times.unsnapped, spec, cells));
+            scoring::Times scored_times;
+            for (const auto i : scored) {
+                scored_times.nearest_time_s.push_back(times.time_s[i]);
+                scored_times.nearest_centre.push_back(times.rank[i]);
+                scored_times.unsnapped.push_back(times.unsnapped[i]);
             }
-            for (const auto& cells : area_cells) {
-                pair.areas.push_back(coverage(persons, times.time_s, times.unsnapped, spec, cells));
-            }
+            scored_times.time_s.resize(static_cast<std::int32_t>(scored.size()),
+                                       static_cast<std::int32_t>(centres.size()));
+            pair.figures = scoring::aggregate(scored_cells, *scored_cells.find_group(g.name),
+                                              scored_times, scored_e2sfca, coverage_options);
             pair.gap.assign(n, 0);
             for (std::size_t i = 0; i < n; ++i) {
                 pair.gap[i] = persons[i] > 0.0 && (times.unsnapped[i] != 0 ||
@@ -477,7 +598,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
                                   : 0;
             }
             if (result.totals_scope == "all cells") {
-                pair.totals.imputed_persons = grid.imputed_persons[*grid.find_group(g.name)];
+                pair.imputed_persons = grid.imputed_persons[*grid.find_group(g.name)];
             }
             result.pairs.push_back(std::move(pair));
         }

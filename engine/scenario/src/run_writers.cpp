@@ -47,7 +47,13 @@ std::string unmark_numbers(const std::string& text) {
     return out;
 }
 
-Json totals_json(const Totals& t, const RunResult& r, bool with_imputed) {
+Json ratio(const std::optional<double>& value) { return value ? fixed(*value, 6) : Json(nullptr); }
+
+// One totals object (SCENARIO.md, summary.json). E2SFCA keys only when it was computed;
+// concentration_index only with measures.equity_rank_column (not computed yet: left out).
+Json totals_json(const scoring::Figures& f, const RunResult& r, bool with_e2sfca,
+                 const std::optional<double>& imputed) {
+    const auto& t = f.coverage;
     Json j;
     j["population"] = persons(t.population);
     Json covered = Json::object();
@@ -65,13 +71,25 @@ Json totals_json(const Totals& t, const RunResult& r, bool with_imputed) {
     j["beyond_target"] = persons(t.beyond_target);
     j["unreachable"] = persons(t.unreachable);
     j["unsnapped"] = persons(t.unsnapped);
-    if (with_imputed) {
-        j["imputed_persons"] = persons(t.imputed_persons);
+    if (imputed) {
+        j["imputed_persons"] = persons(*imputed);
+    }
+    if (with_e2sfca) {
+        j["e2sfca_mean"] = ratio(f.e2sfca_mean);
+        j["gini"] = ratio(f.gini);
+        j["palma"] = ratio(f.palma);
     }
     return j;
 }
 
-bool all_cells(const RunResult& r) { return r.totals_scope == "all cells"; }
+bool with_e2sfca(const RunResult& r, const PairResult& pair) {
+    for (const auto& p : r.profiles) {
+        if (p.profile == pair.profile) {
+            return !p.e2sfca.empty();
+        }
+    }
+    return false;
+}
 
 std::string csv_field(const std::string& text) {
     if (text.find_first_of(",\"\n\r") == std::string::npos) {
@@ -114,15 +132,14 @@ std::string summary_json(const RunResult& r) {
 
     Json totals = Json::object();
     for (const auto& pair : r.pairs) {
-        totals[pair.profile][pair.group] = totals_json(pair.totals, r, all_cells(r));
+        totals[pair.profile][pair.group] =
+            totals_json(pair.figures.total, r, with_e2sfca(r, pair), pair.imputed_persons);
     }
     j["totals"] = totals;
 
     std::vector<std::string> countries;
     for (const auto& pair : r.pairs) {
-        for (const auto& [country, t] : pair.countries) {
-            countries.push_back(country);
-        }
+        countries.insert(countries.end(), pair.figures.country.begin(), pair.figures.country.end());
     }
     std::sort(countries.begin(), countries.end());
     countries.erase(std::unique(countries.begin(), countries.end()), countries.end());
@@ -130,9 +147,10 @@ std::string summary_json(const RunResult& r) {
     for (const auto& country : countries) {
         Json c = Json::object();
         for (const auto& pair : r.pairs) {
-            for (const auto& [code, t] : pair.countries) {
-                if (code == country) {
-                    c[pair.profile][pair.group] = totals_json(t, r, false);
+            for (std::size_t k = 0; k < pair.figures.country.size(); ++k) {
+                if (pair.figures.country[k] == country) {
+                    c[pair.profile][pair.group] = totals_json(pair.figures.by_country[k], r,
+                                                              with_e2sfca(r, pair), std::nullopt);
                 }
             }
         }
@@ -148,7 +166,8 @@ std::string summary_json(const RunResult& r) {
         area["country"] = r.areas[a].country;
         Json profiles = Json::object();
         for (const auto& pair : r.pairs) {
-            profiles[pair.profile][pair.group] = totals_json(pair.areas[a], r, false);
+            profiles[pair.profile][pair.group] =
+                totals_json(pair.figures.by_area[a], r, with_e2sfca(r, pair), std::nullopt);
         }
         area["profiles"] = profiles;
         areas.push_back(area);
@@ -165,6 +184,12 @@ std::string cells_csv(const RunResult& r) {
     }
     for (const auto& p : r.profiles) {
         out += fmt::format(",time_min_{0},centre_id_{0}", csv_field(p.profile));
+        for (const auto& pair : r.pairs) {
+            if (pair.profile == p.profile && !p.e2sfca.empty()) {
+                out += fmt::format(",e2sfca_{}",
+                                   csv_field(fmt::format("{}_{}", pair.profile, pair.group)));
+            }
+        }
         for (const auto& pair : r.pairs) {
             if (pair.profile == p.profile) {
                 out += fmt::format(",gap_{}",
@@ -195,6 +220,11 @@ std::string cells_csv(const RunResult& r) {
                 out += ",,";
             } else {
                 out += fmt::format(",{:.2f},{}", p.time_s[i] / 60.0, csv_field(p.centre_id[i]));
+            }
+            for (const auto& pair : r.pairs) {
+                if (pair.profile == p.profile && !p.e2sfca.empty()) {
+                    out += fmt::format(",{:.6f}", p.e2sfca[i]);
+                }
             }
             for (const auto& pair : r.pairs) {
                 if (pair.profile == p.profile) {

@@ -3,15 +3,18 @@
 // population (column groups, then rates groups spread over their base group), the centres
 // (with the scenario's add / close / modify applied), and per profile of profiles.use the
 // graph; snaps centres (seeds) and cells (exits, with each group's off-network speed), runs one
-// multi-source search towards all centres and takes each cell's nearest-centre time. Coverage
-// is aggregated per profile × group (only the pairs the groups ask for) over the scored cells
-// (those of area.select, else every cell), per country and per area. write_run() writes the
-// run folder atomically: summary.json, cells.csv, then manifest.json.
+// multi-source search towards all centres and takes each cell's nearest-centre time. When the
+// centres file has a capacity column, a bounded cell × centre matrix per profile gives the
+// E2SFCA (measures.e2sfca, demand_group). Coverage, E2SFCA mean, Gini and Palma are
+// aggregated (engine/scoring) per profile × group (only the pairs the groups ask for) over the
+// scored cells (those of area.select, else every cell), per country and per area.
+// write_run() writes the run folder atomically: summary.json, cells.csv, then manifest.json.
 //
 // Determinism: every per-cell result depends on that cell only and every sum runs in cell
 // order, so the outputs are byte-identical for any thread count.
 // Cost: per profile one graph load, one snap of the cells per distinct off-network speed
-// (O(N log P)), one Dijkstra over the graph; aggregation O(N log N) per profile × group.
+// (O(N log P)), one Dijkstra over the graph, with E2SFCA one bounded search per centre;
+// aggregation O(N log N) per profile × group.
 #include <filesystem>
 #include <functional>
 #include <optional>
@@ -22,6 +25,7 @@
 #include "reach/network/graph_cache.hpp"
 #include "reach/network/profile.hpp"
 #include "reach/scenario/scenario.hpp"
+#include "reach/scoring/aggregates.hpp"
 
 namespace reach::scenario {
 
@@ -38,38 +42,26 @@ struct RunOptions {
     std::string version;  // reach version for the manifest
 };
 
-// Coverage of one group by one profile over a set of cells (SCENARIO.md, Rules, Statistics):
-// persons with a nearest time ≤ T·60 s (1e-6 s tolerance) per threshold; mean, median, p90
-// person-weighted over reachable persons (nearest rank), empty when nobody is reachable.
-struct Totals {
-    double population = 0.0;      // every person, unsnapped and unreachable included
-    std::vector<double> covered;  // per threshold
-    std::vector<std::optional<double>> share_covered;  // empty when population is 0
-    std::optional<double> mean_time_min;
-    std::optional<double> median_time_min;
-    std::optional<double> p90_time_min;
-    double beyond_target = 0.0;  // time > target, unreachable or unsnapped
-    double unreachable = 0.0;    // snapped, no centre reached
-    double unsnapped = 0.0;
-    double imputed_persons = 0.0;  // imputed confidential counts within these cells
-};
-
 struct AreaInfo {
     std::string id, name, country;
 };
 
+// The figures of one profile × group (scoring::aggregate) over the scored cells: total, per
+// country (bytewise) and per area (RunResult::areas order). Coverage follows SCENARIO.md,
+// Rules: within T means time ≤ T·60 s (1e-6 s tolerance); mean, median and p90 are
+// person-weighted over reachable persons (nearest rank).
 struct PairResult {
     std::string profile, group;
-    Totals totals;                                          // over the scored cells
-    std::vector<std::pair<std::string, Totals>> countries;  // sorted by country code
-    std::vector<Totals> areas;                              // per RunResult::areas entry
-    std::vector<char> gap;  // per cell: group persons > 0 and time > target or none
+    scoring::GroupAggregates figures;
+    std::optional<double> imputed_persons;  // only when the totals are over every cell
+    std::vector<char> gap;                  // per cell: group persons > 0 and time > target or none
 };
 
 struct CellColumn {
     std::string profile;
     std::vector<double> time_s;          // per cell; reach::unreachable = unreachable/unsnapped
     std::vector<std::string> centre_id;  // per cell; empty when unreachable
+    std::vector<double> e2sfca;          // per cell, places per 1 000; empty: not computed
 };
 
 struct RunResult {
