@@ -224,6 +224,39 @@ TEST(ReachRun, CellsCsvHasOneSortedRowPerCellWithTimesCentresE2sfcaAndGaps) {
               "11.10,P,0.000000,0.000000,1,1\n");
 }
 
+// Gap areas: with a 10 m grid, c5 (70,150) joins c4 (60,150) by a shared edge. c5 snaps to Y
+// 20 m away: walk 28.8 + 651.803 = 680.603 s (11.34 min). walk_elderly/total gaps (target
+// 5 min): c3 (50 persons, unsnapped) ranks first; then c4 + c5, score 30·(11.10338 − 5) +
+// 20·(11.34338 − 5) = 183.10 + 126.87 = 309.97 person-minutes, 2 cells of 100 m².
+TEST(ReachRun, GapAreasJoinNeighbouringCellsAndRankUnreachableFirst) {
+    const TempDir dir;
+    const auto scenario = write_scenario(dir);
+    std::string text = reach::test::read_text(scenario);
+    text.replace(text.find("  crs: EPSG:3035\n"), 17, "  crs: EPSG:3035\n  cell_size_m: 10\n");
+    write_text(scenario, text);
+    write_text(dir / "population.csv",
+               reach::test::read_text(dir / "population.csv") + "c5,5330070,3745150,20,0\n");
+    const auto r = run(dir, scenario, "out");
+    ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
+    const auto s = read_json(r.out / "summary.json");
+    std::vector<nlohmann::json> walk;
+    for (const auto& gap : s["gaps"]) {
+        if (gap["profile"] == "walk_elderly" && gap["group"] == "total") {
+            walk.push_back(gap);
+        }
+    }
+    ASSERT_EQ(walk.size(), 2U);
+    EXPECT_EQ(walk[0]["first_cell"], "c3");
+    EXPECT_DOUBLE_EQ(walk[0]["unreachable"], 50.0);
+    EXPECT_EQ(walk[1]["rank"], 2);
+    EXPECT_EQ(walk[1]["first_cell"], "c4");
+    EXPECT_EQ(walk[1]["cells"], 2);
+    EXPECT_NEAR(walk[1]["score"].get<double>(), 309.97, 0.02);
+    EXPECT_DOUBLE_EQ(walk[1]["population"]["total"], 50.0);
+    EXPECT_DOUBLE_EQ(walk[1]["population"]["age65plus"], 15.0);
+    EXPECT_EQ(walk[1]["areas"], nlohmann::json::array({"west"}));
+}
+
 TEST(ReachRun, SelectedAreasScopeTheTotals) {
     const TempDir dir;
     const auto scenario = write_scenario(dir);

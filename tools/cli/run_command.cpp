@@ -97,6 +97,29 @@ void print_tables(const scenario::RunResult& r) {
             }
         }
     }
+    std::printf(
+        "\nlargest gap areas (beyond %d min or no centre; contiguous cells), top 3 per "
+        "profile and group\n",
+        r.target_min);
+    for (const auto& pair : r.pairs) {
+        if (pair.group != r.group_name.front() && pair.group != "age65plus") {
+            continue;  // the full list is in summary.json
+        }
+        std::size_t g = 0;
+        while (g < r.group_name.size() && r.group_name[g] != pair.group) ++g;
+        for (std::size_t k = 0; k < std::min<std::size_t>(3, pair.gaps.size()); ++k) {
+            const auto& gap = pair.gaps[k];
+            std::string areas;
+            for (const auto& a : gap.areas) {
+                areas += (areas.empty() ? "" : ",") + a;
+            }
+            std::printf(
+                "  %-13s %-27s #%zu %8.0f km2 %9.0f persons (%.0f with no centre), score "
+                "%.0f person-min, areas %s\n",
+                pair.profile.c_str(), pair.group.c_str(), k + 1, gap.area_km2, gap.population[g],
+                gap.unreachable, gap.score, areas.empty() ? "-" : areas.c_str());
+        }
+    }
     for (const auto& w : r.warnings) {
         std::printf("warning: %s\n", w.c_str());
     }

@@ -173,6 +173,31 @@ std::string summary_json(const RunResult& r) {
         areas.push_back(area);
     }
     j["areas"] = areas;
+
+    // Gap areas per profile × group ("profile" and "group" name the pair), each pair's ranked.
+    Json gaps = Json::array();
+    for (const auto& pair : r.pairs) {
+        for (std::size_t k = 0; k < pair.gaps.size(); ++k) {
+            const auto& gap = pair.gaps[k];
+            Json entry;
+            entry["profile"] = pair.profile;
+            entry["group"] = pair.group;
+            entry["rank"] = k + 1;
+            entry["area_km2"] = fixed(gap.area_km2, 2);
+            entry["score"] = fixed(gap.score, 2);
+            entry["unreachable"] = persons(gap.unreachable);
+            Json population = Json::object();
+            for (std::size_t g = 0; g < r.group_name.size(); ++g) {
+                population[r.group_name[g]] = persons(gap.population[g]);
+            }
+            entry["population"] = population;
+            entry["areas"] = gap.areas;
+            entry["cells"] = gap.cell_count;
+            entry["first_cell"] = gap.first_cell;
+            gaps.push_back(entry);
+        }
+    }
+    j["gaps"] = gaps;
     return unmark_numbers(j.dump(2)) + "\n";
 }
 

@@ -46,6 +46,21 @@ struct AreaInfo {
     std::string id, name, country;
 };
 
+// Contiguous gap cells of one profile × group (SCENARIO.md, Rules: persons > 0 and time >
+// target, unreachable or unsnapped) joined through shared cell edges (rook contiguity on the
+// population grid; without a cell size every cell stands alone). score = Σ persons × minutes
+// beyond the target over its reachable cells; persons without any centre are `unreachable`.
+// Ranked by unreachable persons, then score (both descending), then the smallest cell id.
+struct GapArea {
+    double area_km2 = 0.0;
+    double score = 0.0;
+    double unreachable = 0.0;        // persons of the group with no centre (or unsnapped)
+    std::vector<double> population;  // per group (RunResult::group_name), all its cells
+    std::vector<std::string> areas;  // area ids it touches, sorted
+    std::string first_cell;          // smallest cell id
+    std::size_t cell_count = 0;
+};
+
 // The figures of one profile × group (scoring::aggregate) over the scored cells: total, per
 // country (bytewise) and per area (RunResult::areas order). Coverage follows SCENARIO.md,
 // Rules: within T means time ≤ T·60 s (1e-6 s tolerance); mean, median and p90 are
@@ -54,6 +69,7 @@ struct PairResult {
     std::string profile, group;
     scoring::GroupAggregates figures;
     std::optional<double> imputed_persons;  // only when the totals are over every cell
+    std::vector<GapArea> gaps;              // ranked, over the scored cells
     std::vector<char> gap;                  // per cell: group persons > 0 and time > target or none
 };
 
