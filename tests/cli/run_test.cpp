@@ -198,6 +198,21 @@ TEST(ReachRun, TotalsMatchTheHandComputedTimes) {
     EXPECT_DOUBLE_EQ(lt["covered"]["1"], 100.0);
     EXPECT_DOUBLE_EQ(lt["unsnapped"], 50.0);
 
+    // Centres (Q closed): P is every reachable cell's nearest (c1 + c2 + c4 = 330) and the
+    // only centre, so all it covers within 5 min is unique: car 330, walk c1 + c2 = 300.
+    // Load = weighted demand / capacity: car 315 / 10 = 31.5, walk 150 / 10 = 15.
+    ASSERT_EQ(s["centres"].size(), 1U);
+    const auto& p = s["centres"][0];
+    EXPECT_EQ(p["id"], "P");
+    EXPECT_DOUBLE_EQ(p["capacity"], 10.0);
+    EXPECT_DOUBLE_EQ(p["profiles"]["car"]["nearest"]["total"], 330.0);
+    EXPECT_DOUBLE_EQ(p["profiles"]["car"]["unique_covered"]["total"], 330.0);
+    EXPECT_DOUBLE_EQ(p["profiles"]["car"]["load"], 31.5);
+    EXPECT_DOUBLE_EQ(p["profiles"]["walk_elderly"]["unique_covered"]["total"], 300.0);
+    EXPECT_DOUBLE_EQ(p["profiles"]["walk_elderly"]["unique_covered"]["age65plus"], 50.0);
+    EXPECT_DOUBLE_EQ(p["profiles"]["walk_elderly"]["load"], 15.0);
+    EXPECT_FALSE(p["profiles"]["car"]["nearest"].contains("age65plus"));
+
     // Fixed decimals as SCENARIO.md, Rules, Numbers say.
     const auto text = reach::test::read_text(r.out / "summary.json");
     EXPECT_NE(text.find("\"population\": 380.00,"), std::string::npos);

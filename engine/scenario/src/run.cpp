@@ -24,6 +24,7 @@
 #include "reach/routing/search.hpp"
 #include "reach/routing/time_matrix.hpp"
 #include "reach/scoring/aggregates.hpp"
+#include "reach/scoring/centre_measures.hpp"
 #include "reach/scoring/two_step_fca.hpp"
 #include "reach/snap/cell_exits.hpp"
 #include "reach/snap/centres.hpp"
@@ -143,6 +144,7 @@ struct CentreAttributes {
     bool illustrative = false;
     bool has_capacity = false;
     std::map<std::string, std::optional<double>> capacity;  // by id
+    std::map<std::string, std::string> operator_name;       // by id (operator_field)
 };
 
 CentreAttributes read_centre_attributes(const Scenario& s) {
@@ -160,12 +162,17 @@ CentreAttributes read_centre_attributes(const Scenario& s) {
     const int status = defn.GetFieldIndex("status");
     const int id = defn.GetFieldIndex(s.centres.id_field.c_str());
     const int capacity = defn.GetFieldIndex(s.centres.capacity_field.c_str());
+    const int operator_field = defn.GetFieldIndex(s.centres.operator_field.c_str());
     out.has_capacity = capacity >= 0 && id >= 0;
     layer.ResetReading();
     for (OGRFeature* raw = layer.GetNextFeature(); raw != nullptr; raw = layer.GetNextFeature()) {
         if (status >= 0 &&
             io::gdal::trim(io::gdal::field_text(*raw, status).text) == "illustrative") {
             out.illustrative = true;
+        }
+        if (operator_field >= 0 && id >= 0) {
+            out.operator_name[io::gdal::field_text(*raw, id).text] =
+                io::gdal::field_text(*raw, operator_field).text;
         }
         if (out.has_capacity) {
             const auto text = io::gdal::field_text(*raw, capacity);
@@ -429,8 +436,28 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
         result.stand_ins.emplace_back("centres");
     }
     std::optional<std::vector<double>> capacity;
+    scoring::Centres ranked_centres;  // rank order = bytewise by id, as routing ranks them
     if (attributes.has_capacity) {
         capacity = capacities(s, centres, attributes);
+        auto operators = attributes.operator_name;
+        for (const auto& add : s.centres.add) {
+            operators[add.id] = add.operator_type;
+        }
+        for (const auto& modify : s.centres.modify) {
+            if (modify.operator_type) {
+                operators[modify.id] = *modify.operator_type;
+            }
+        }
+        std::vector<std::size_t> order(centres.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::sort(order.begin(), order.end(),
+                  [&](std::size_t a, std::size_t b) { return centres[a].id < centres[b].id; });
+        for (const auto c : order) {
+            ranked_centres.id.push_back(centres[c].id);
+            ranked_centres.capacity.push_back((*capacity)[c]);
+            ranked_centres.operator_name.push_back(operators[centres[c].id]);
+        }
+        result.centres = ranked_centres;
     } else {
         result.warnings.push_back(
             fmt::format("{}: no column \"{}\": E2SFCA, Gini and Palma not computed",
@@ -536,9 +563,11 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     if (capacity) {
         scoring::validate(decay);
     }
+    // The matrix reaches the E2SFCA catchment and the target (for the centres' coverage).
     const double catchment_s =
-        60.0 *
-        (decay.decay == scoring::Decay::gaussian ? decay.catchment_min : decay.breaks_min.back());
+        60.0 * std::max(decay.decay == scoring::Decay::gaussian ? decay.catchment_min
+                                                                : decay.breaks_min.back(),
+                        static_cast<double>(s.target_min));
 
     const auto& roads = *s.roads;
     result.roads_standin = roads.chosen_is_standin;
@@ -630,6 +659,37 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
                     profile->name, centres[snapped_centres.by_rank[r]].id, demand_group));
             }
             column.e2sfca = access.per_1000;
+
+            // Per centre and operator over the scored cells (the matrix rows they own).
+            std::vector<std::int32_t> row(n, -1);
+            for (std::size_t k = 0; k < scored.size(); ++k) {
+                row[scored[k]] = static_cast<std::int32_t>(k);
+            }
+            scoring::Times scored_times;
+            for (const auto i : scored) {
+                scored_times.nearest_time_s.push_back(base_times.time_s[i]);
+                scored_times.nearest_centre.push_back(base_times.rank[i]);
+                scored_times.unsnapped.push_back(base_times.unsnapped[i]);
+            }
+            std::vector<Eigen::Triplet<double, std::int32_t>> entries;
+            for (std::int32_t col = 0; col < matrix.time_s.outerSize(); ++col) {
+                for (scoring::TimeMatrix::InnerIterator it(matrix.time_s, col); it; ++it) {
+                    if (row[static_cast<std::size_t>(it.row())] >= 0) {
+                        entries.emplace_back(row[static_cast<std::size_t>(it.row())], col,
+                                             it.value());
+                    }
+                }
+            }
+            scored_times.time_s.resize(static_cast<std::int32_t>(scored.size()),
+                                       static_cast<std::int32_t>(centres.size()));
+            scored_times.time_s.setFromTriplets(entries.begin(), entries.end());
+            CentreResults figures;
+            figures.profile = profile->name;
+            figures.centres = scoring::centre_figures(scored_cells, ranked_centres, scored_times,
+                                                      s.target_min, access.weighted_demand);
+            figures.operators =
+                scoring::operator_figures(scored_cells, ranked_centres, scored_times, s.target_min);
+            result.centre_results.push_back(std::move(figures));
         }
         result.profiles.push_back(std::move(column));
         const auto& e2sfca = result.profiles.back().e2sfca;

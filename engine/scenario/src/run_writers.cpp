@@ -174,6 +174,52 @@ std::string summary_json(const RunResult& r) {
     }
     j["areas"] = areas;
 
+    // Per centre (sorted by id) and per operator: groups of the pairs computed per profile.
+    const auto groups_of = [&r](const std::string& profile) {
+        std::vector<std::size_t> out;
+        for (const auto& pair : r.pairs) {
+            if (pair.profile == profile) {
+                for (std::size_t g = 0; g < r.group_name.size(); ++g) {
+                    if (r.group_name[g] == pair.group) out.push_back(g);
+                }
+            }
+        }
+        return out;
+    };
+    Json centres = Json::array();
+    for (std::size_t c = 0; c < r.centres.centre_count(); ++c) {
+        Json centre;
+        centre["id"] = r.centres.id[c];
+        centre["operator"] = r.centres.operator_name[c];
+        centre["capacity"] = persons(r.centres.capacity[c]);
+        Json profiles = Json::object();
+        for (const auto& cr : r.centre_results) {
+            Json nearest = Json::object();
+            Json unique = Json::object();
+            for (const auto g : groups_of(cr.profile)) {
+                nearest[r.group_name[g]] = persons(cr.centres.nearest[g][c]);
+                unique[r.group_name[g]] = persons(cr.centres.unique_covered[g][c]);
+            }
+            profiles[cr.profile] = {{"nearest", nearest},
+                                    {"unique_covered", unique},
+                                    {"load", ratio(cr.centres.load[c])}};
+        }
+        centre["profiles"] = profiles;
+        centres.push_back(centre);
+    }
+    j["centres"] = centres;
+    Json operators = Json::object();
+    for (const auto& cr : r.centre_results) {
+        for (std::size_t o = 0; o < cr.operators.name.size(); ++o) {
+            for (const auto g : groups_of(cr.profile)) {
+                operators[cr.operators.name[o]][cr.profile][r.group_name[g]] = {
+                    {"covered", persons(cr.operators.covered[g][o])},
+                    {"unique_covered", persons(cr.operators.unique_covered[g][o])}};
+            }
+        }
+    }
+    j["operators"] = operators;
+
     // Gap areas per profile × group ("profile" and "group" name the pair), each pair's ranked.
     Json gaps = Json::array();
     for (const auto& pair : r.pairs) {

@@ -26,6 +26,7 @@
 #include "reach/network/profile.hpp"
 #include "reach/scenario/scenario.hpp"
 #include "reach/scoring/aggregates.hpp"
+#include "reach/scoring/centre_measures.hpp"
 
 namespace reach::scenario {
 
@@ -73,6 +74,14 @@ struct PairResult {
     std::vector<char> gap;                  // per cell: group persons > 0 and time > target or none
 };
 
+// Per centre and per operator for one profile (scoring/centre_measures.hpp), over the scored
+// cells with the profile's off-network speed; computed with the E2SFCA matrix (capacities).
+struct CentreResults {
+    std::string profile;
+    scoring::CentreFigures centres;  // [group][rank], groups as RunResult::group_name
+    scoring::OperatorFigures operators;
+};
+
 struct CellColumn {
     std::string profile;
     std::vector<double> time_s;          // per cell; reach::unreachable = unreachable/unsnapped
@@ -91,7 +100,9 @@ struct RunResult {
     std::string totals_scope;       // "all cells" or "areas: a, b, ..."
     std::vector<AreaInfo> areas;    // the scored areas, sorted by id
     std::vector<PairResult> pairs;  // profile (profiles.use order) × group (file order)
-    int threads = 0;                // threads used (resolved)
+    scoring::Centres centres;       // rank order (bytewise by id); empty without capacities
+    std::vector<CentreResults> centre_results;  // per profile, when `centres` is filled
+    int threads = 0;                            // threads used (resolved)
 
     // Per cell (input order); rows are written sorted by cell id.
     std::vector<std::string> cell_id;
