@@ -213,6 +213,16 @@ TEST(ReachRun, TotalsMatchTheHandComputedTimes) {
     EXPECT_DOUBLE_EQ(p["profiles"]["walk_elderly"]["load"], 15.0);
     EXPECT_FALSE(p["profiles"]["car"]["nearest"].contains("age65plus"));
 
+    // Cross-border: P (lon ≈ 26.2336) lies in east (LT), so the west (LV) cells c2 and c4 are
+    // served from abroad; with the border closed LV has no centre and only c1 stays covered.
+    const auto& cross = s["cross_border"];
+    EXPECT_DOUBLE_EQ(cross["car"]["total"]["nearest_abroad"], 230.0);  // c2 200 + c4 30
+    EXPECT_DOUBLE_EQ(cross["car"]["total"]["covered_if_border_closed"]["1"], 100.0);
+    EXPECT_DOUBLE_EQ(cross["car"]["total"]["covered_if_border_closed"]["10"], 100.0);
+    EXPECT_DOUBLE_EQ(cross["walk_elderly"]["age65plus"]["nearest_abroad"], 55.0);  // 40 + 15
+    EXPECT_DOUBLE_EQ(cross["walk_elderly"]["age65plus"]["covered_if_border_closed"]["1"], 0.0);
+    EXPECT_DOUBLE_EQ(cross["walk_elderly"]["age65plus"]["covered_if_border_closed"]["5"], 10.0);
+
     // Fixed decimals as SCENARIO.md, Rules, Numbers say.
     const auto text = reach::test::read_text(r.out / "summary.json");
     EXPECT_NE(text.find("\"population\": 380.00,"), std::string::npos);

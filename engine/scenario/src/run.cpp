@@ -145,6 +145,7 @@ struct CentreAttributes {
     bool has_capacity = false;
     std::map<std::string, std::optional<double>> capacity;  // by id
     std::map<std::string, std::string> operator_name;       // by id (operator_field)
+    std::map<std::string, std::string> country;             // by id (country_field)
 };
 
 CentreAttributes read_centre_attributes(const Scenario& s) {
@@ -163,12 +164,18 @@ CentreAttributes read_centre_attributes(const Scenario& s) {
     const int id = defn.GetFieldIndex(s.centres.id_field.c_str());
     const int capacity = defn.GetFieldIndex(s.centres.capacity_field.c_str());
     const int operator_field = defn.GetFieldIndex(s.centres.operator_field.c_str());
+    const int country_field =
+        s.centres.country_field.empty() ? -1 : defn.GetFieldIndex(s.centres.country_field.c_str());
     out.has_capacity = capacity >= 0 && id >= 0;
     layer.ResetReading();
     for (OGRFeature* raw = layer.GetNextFeature(); raw != nullptr; raw = layer.GetNextFeature()) {
         if (status >= 0 &&
             io::gdal::trim(io::gdal::field_text(*raw, status).text) == "illustrative") {
             out.illustrative = true;
+        }
+        if (country_field >= 0 && id >= 0) {
+            out.country[io::gdal::field_text(*raw, id).text] =
+                std::string(io::gdal::trim(io::gdal::field_text(*raw, country_field).text));
         }
         if (operator_field >= 0 && id >= 0) {
             out.operator_name[io::gdal::field_text(*raw, id).text] =
@@ -435,6 +442,18 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     if (attributes.illustrative) {
         result.stand_ins.emplace_back("centres");
     }
+    // Country per centre (input order): the centres file's country column (centres.add's
+    // country), else the country of the area containing it; "" = unknown.
+    std::vector<std::string> centre_country(centres.size());
+    if (!s.centres.country_field.empty()) {
+        auto countries = attributes.country;
+        for (const auto& add : s.centres.add) {
+            countries[add.id] = add.country;
+        }
+        for (std::size_t c = 0; c < centres.size(); ++c) {
+            centre_country[c] = countries[centres[c].id];
+        }
+    }
     std::optional<std::vector<double>> capacity;
     scoring::Centres ranked_centres;  // rank order = bytewise by id, as routing ranks them
     if (attributes.has_capacity) {
@@ -474,6 +493,24 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
         const auto boundaries = read_area_attributes(*s.area);
         const auto assignment = demand::assign_areas_by_polygon(
             grid.x, grid.y, s.area->boundaries.gdal_path(), s.area->id_field, s.crs);
+        if (s.centres.country_field.empty()) {
+            std::vector<double> cx, cy;
+            for (const auto& c : centres) {
+                cx.push_back(c.x);
+                cy.push_back(c.y);
+            }
+            const auto at = demand::assign_areas_by_polygon(cx, cy, s.area->boundaries.gdal_path(),
+                                                            s.area->id_field, s.crs);
+            for (std::size_t c = 0; c < centres.size(); ++c) {
+                if (at.area_of_cell[c] != demand::AreaAssignment::no_area) {
+                    const auto it = boundaries.by_id.find(
+                        at.area_id[static_cast<std::size_t>(at.area_of_cell[c])]);
+                    if (it != boundaries.by_id.end()) {
+                        centre_country[c] = it->second.country;
+                    }
+                }
+            }
+        }
         std::vector<std::string> ids = s.area->select;
         if (ids.empty()) {
             for (const auto& [id, info] : boundaries.by_id) {
@@ -626,6 +663,46 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
             }
             return it->second;
         };
+        // Border closed: per country, the nearest centre among that country's centres only,
+        // for the cells of that country (cells without a country keep their times).
+        std::set<std::string> cell_countries;
+        for (const auto i : scored) {
+            if (!result.cell_country[i].empty()) {
+                cell_countries.insert(result.cell_country[i]);
+            }
+        }
+        std::vector<std::pair<std::string, routing::NearestCentre>> closed_nodes;
+        for (const auto& country : cell_countries) {
+            std::vector<routing::Source> own;
+            for (const auto& seed : snapped_centres.seeds) {
+                if (centre_country[snapped_centres.by_rank[seed.rank]] == country) {
+                    own.push_back({seed.node, seed.time_s, seed.rank});
+                }
+            }
+            closed_nodes.emplace_back(country, routing::nearest_centre(cached.graph.reverse, own));
+        }
+        std::map<double, std::vector<double>> closed_by_speed;
+        const auto closed_for = [&](double speed, const CellTimes& open) {
+            auto it = closed_by_speed.find(speed);
+            if (it != closed_by_speed.end()) {
+                return it->second;
+            }
+            std::vector<double> closed = open.time_s;
+            for (const auto& [country, nodes] : closed_nodes) {
+                routing::CellExits exits = open.exits;
+                std::erase_if(exits.same_segment, [&](const routing::SameSegmentLeg& leg) {
+                    return centre_country[snapped_centres.by_rank[leg.rank]] != country;
+                });
+                const auto own = routing::nearest_for_cells(nodes, exits);
+                for (std::size_t i = 0; i < n; ++i) {
+                    if (result.cell_country[i] == country) {
+                        closed[i] = own.time_s[i];
+                    }
+                }
+            }
+            return closed_by_speed.emplace(speed, std::move(closed)).first->second;
+        };
+
         const auto& base_times = times_for(base_options);
         CellColumn column;
         column.profile = profile->name;
@@ -742,6 +819,28 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
                                   : 0;
             }
             pair.gaps = gap_areas(scored, persons, times, grid, result, s.target_min);
+            const auto speed =
+                snap::snap_options(*profile, g.off_network_kmh, s.snap.max_distance_m)
+                    .off_network_kmh;
+            const auto& closed = closed_for(speed, times);
+            pair.covered_if_border_closed.assign(s.thresholds_min.size(), 0.0);
+            for (const auto i : scored) {
+                if (!(persons[i] > 0.0)) {
+                    continue;
+                }
+                if (times.rank[i] != routing::no_centre) {
+                    const auto& home = result.cell_country[i];
+                    const auto& there = centre_country[snapped_centres.by_rank[times.rank[i]]];
+                    if (!home.empty() && !there.empty() && home != there) {
+                        pair.nearest_abroad += persons[i];
+                    }
+                }
+                for (std::size_t k = 0; k < s.thresholds_min.size(); ++k) {
+                    if (times.unsnapped[i] == 0 && within(closed[i], s.thresholds_min[k] * 60.0)) {
+                        pair.covered_if_border_closed[k] += persons[i];
+                    }
+                }
+            }
             if (result.totals_scope == "all cells") {
                 pair.imputed_persons = grid.imputed_persons[*grid.find_group(g.name)];
             }

@@ -244,6 +244,17 @@ std::string summary_json(const RunResult& r) {
         }
     }
     j["gaps"] = gaps;
+
+    Json cross_border = Json::object();
+    for (const auto& pair : r.pairs) {
+        Json closed = Json::object();
+        for (std::size_t k = 0; k < r.thresholds_min.size(); ++k) {
+            closed[std::to_string(r.thresholds_min[k])] = persons(pair.covered_if_border_closed[k]);
+        }
+        cross_border[pair.profile][pair.group] = {{"nearest_abroad", persons(pair.nearest_abroad)},
+                                                  {"covered_if_border_closed", closed}};
+    }
+    j["cross_border"] = cross_border;
     return unmark_numbers(j.dump(2)) + "\n";
 }
 

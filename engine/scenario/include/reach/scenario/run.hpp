@@ -71,7 +71,12 @@ struct PairResult {
     scoring::GroupAggregates figures;
     std::optional<double> imputed_persons;  // only when the totals are over every cell
     std::vector<GapArea> gaps;              // ranked, over the scored cells
-    std::vector<char> gap;                  // per cell: group persons > 0 and time > target or none
+    // Cross-border (over the scored cells with a country): persons whose nearest centre lies
+    // in another country, and persons covered per threshold when only centres of their own
+    // country may be used.
+    double nearest_abroad = 0.0;
+    std::vector<double> covered_if_border_closed;
+    std::vector<char> gap;  // per cell: group persons > 0 and time > target or none
 };
 
 // Per centre and per operator for one profile (scoring/centre_measures.hpp), over the scored
