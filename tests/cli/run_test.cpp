@@ -282,6 +282,34 @@ TEST(ReachRun, GapAreasJoinNeighbouringCellsAndRankUnreachableFirst) {
     EXPECT_EQ(walk[1]["areas"], nlohmann::json::array({"west"}));
 }
 
+// measures.service: with Q open but offering only day_care, `service: respite` leaves P alone,
+// so c2 keeps P (0.62 min by car) instead of Q at node A (9 + 2.4 = 11.4 s = 0.19 min).
+TEST(ReachRun, ServiceKeepsOnlyTheCentresOfferingIt) {
+    const TempDir dir;
+    const auto scenario = write_scenario(dir);
+    write_text(dir / "centres.csv",
+               "id,x,y,capacity,services\n"
+               "P,5330200,3745090,10,day_care;respite\n"
+               "Q,5330000,3745000,5,day_care\n");
+    std::string text = reach::test::read_text(scenario);
+    text.replace(text.find("close: [Q]"), 10, "services_field: services");
+    const std::string all = text;
+    text.replace(text.find("measures: {"), 11, "measures: {service: respite, ");
+    write_text(scenario, text);
+    const auto r = run(dir, scenario, "respite");
+    ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
+    const auto cells = reach::test::read_text(r.out / "cells.csv");
+    EXPECT_NE(cells.find("\nc2,5330020.00,3745010.00,west,LV,200.00,40.00,0.62,P,"),
+              std::string::npos)
+        << cells;
+    write_text(scenario, all);
+    const auto every = run(dir, scenario, "every");
+    ASSERT_EQ(every.command.exit_code, 0) << every.command.err;
+    EXPECT_NE(reach::test::read_text(every.out / "cells.csv")
+                  .find("\nc2,5330020.00,3745010.00,west,LV,200.00,40.00,0.19,Q,"),
+              std::string::npos);
+}
+
 TEST(ReachRun, SelectedAreasScopeTheTotals) {
     const TempDir dir;
     const auto scenario = write_scenario(dir);

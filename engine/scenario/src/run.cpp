@@ -143,10 +143,25 @@ Boundaries read_area_attributes(const Area& area) {
 struct CentreAttributes {
     bool illustrative = false;
     bool has_capacity = false;
-    std::map<std::string, std::optional<double>> capacity;  // by id
-    std::map<std::string, std::string> operator_name;       // by id (operator_field)
-    std::map<std::string, std::string> country;             // by id (country_field)
+    std::map<std::string, std::optional<double>> capacity;     // by id
+    std::map<std::string, std::string> operator_name;          // by id (operator_field)
+    std::map<std::string, std::string> country;                // by id (country_field)
+    std::map<std::string, std::vector<std::string>> services;  // by id (services_field)
 };
+
+std::vector<std::string> split_services(std::string_view text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find(';', start), text.size());
+        const auto item = io::gdal::trim(text.substr(start, end - start));
+        if (!item.empty()) {
+            out.emplace_back(item);
+        }
+        start = end + 1;
+    }
+    return out;
+}
 
 CentreAttributes read_centre_attributes(const Scenario& s) {
     CentreAttributes out;
@@ -164,6 +179,9 @@ CentreAttributes read_centre_attributes(const Scenario& s) {
     const int id = defn.GetFieldIndex(s.centres.id_field.c_str());
     const int capacity = defn.GetFieldIndex(s.centres.capacity_field.c_str());
     const int operator_field = defn.GetFieldIndex(s.centres.operator_field.c_str());
+    const int services_field = s.centres.services_field.empty()
+                                   ? -1
+                                   : defn.GetFieldIndex(s.centres.services_field.c_str());
     const int country_field =
         s.centres.country_field.empty() ? -1 : defn.GetFieldIndex(s.centres.country_field.c_str());
     out.has_capacity = capacity >= 0 && id >= 0;
@@ -176,6 +194,10 @@ CentreAttributes read_centre_attributes(const Scenario& s) {
         if (country_field >= 0 && id >= 0) {
             out.country[io::gdal::field_text(*raw, id).text] =
                 std::string(io::gdal::trim(io::gdal::field_text(*raw, country_field).text));
+        }
+        if (services_field >= 0 && id >= 0) {
+            out.services[io::gdal::field_text(*raw, id).text] =
+                split_services(io::gdal::field_text(*raw, services_field).text);
         }
         if (operator_field >= 0 && id >= 0) {
             out.operator_name[io::gdal::field_text(*raw, id).text] =
@@ -437,8 +459,29 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     }
     auto grid = demand::read_population(population_spec(s.population), s.crs);
     add_rates_groups(s, grid, result);
-    const auto centres = read_edited_centres(s);
+    auto centres = read_edited_centres(s);
     const auto attributes = read_centre_attributes(s);
+    if (s.measures.service) {
+        // measures.service: only centres offering it count (services of the file's column,
+        // replaced by centres.modify, or given by centres.add).
+        auto services = attributes.services;
+        for (const auto& add : s.centres.add) {
+            services[add.id] = add.services;
+        }
+        for (const auto& modify : s.centres.modify) {
+            if (modify.services) {
+                services[modify.id] = *modify.services;
+            }
+        }
+        std::erase_if(centres, [&](const io::Centre& c) {
+            const auto& offered = services[c.id];
+            return std::find(offered.begin(), offered.end(), *s.measures.service) == offered.end();
+        });
+        if (centres.empty()) {
+            throw InputError(fmt::format("{}: no centre offers measures.service \"{}\"",
+                                         s.centres.file.path.string(), *s.measures.service));
+        }
+    }
     if (attributes.illustrative) {
         result.stand_ins.emplace_back("centres");
     }
@@ -853,11 +896,6 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     if (s.cross_border == CrossBorder::deny) {
         result.warnings.emplace_back(
             "cross_border: deny is not applied yet: residents may use centres abroad");
-    }
-    if (s.measures.service) {
-        result.warnings.push_back(
-            fmt::format("measures.service: \"{}\" is not applied yet: every centre counts",
-                        *s.measures.service));
     }
 
     result.cell_id = grid.cell_id;
