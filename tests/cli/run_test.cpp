@@ -310,6 +310,30 @@ TEST(ReachRun, ServiceKeepsOnlyTheCentresOfferingIt) {
               std::string::npos);
 }
 
+// cross_border: deny: the only open centre P is in LT, so the LV cells c2 and c4 have none:
+// car/total keeps c1 (100) within every threshold and 230 persons become unreachable.
+TEST(ReachRun, DenyingCrossBorderLeavesResidentsWithoutAForeignCentre) {
+    const TempDir dir;
+    const auto r = run(dir, write_scenario(dir, "cross_border: deny\n"), "out");
+    ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
+    const auto s = read_json(r.out / "summary.json");
+    const auto& car = s["totals"]["car"]["total"];
+    EXPECT_DOUBLE_EQ(car["covered"]["1"], 100.0);
+    EXPECT_DOUBLE_EQ(car["covered"]["10"], 100.0);
+    EXPECT_DOUBLE_EQ(car["unreachable"], 230.0);
+    EXPECT_DOUBLE_EQ(s["cross_border"]["car"]["total"]["nearest_abroad"], 0.0);
+    // Only c1 (100 persons, weight 1) is left in P's car catchment: load 100 / 10 = 10 and
+    // c1's E2SFCA 1000·10/100 = 100.
+    EXPECT_DOUBLE_EQ(s["centres"][0]["profiles"]["car"]["load"], 10.0);
+    const auto cells = reach::test::read_text(r.out / "cells.csv");
+    EXPECT_NE(cells.find("\nc2,5330020.00,3745010.00,west,LV,200.00,40.00,,,0.000000,1,"),
+              std::string::npos)
+        << cells;
+    EXPECT_NE(cells.find("\nc1,5330150.00,3744980.00,east,LT,100.00,10.00,0.51,P,100.000000,0,"),
+              std::string::npos)
+        << cells;
+}
+
 TEST(ReachRun, SelectedAreasScopeTheTotals) {
     const TempDir dir;
     const auto scenario = write_scenario(dir);

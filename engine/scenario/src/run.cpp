@@ -694,22 +694,10 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
         info(fmt::format("{}: nearest centre from {} seeds", profile->name, sources.size()));
         const auto node_result = routing::nearest_centre(cached.graph.reverse, sources);
 
-        // One snap of the cells per off-network speed (the profile's, or a group's override).
-        std::map<double, CellTimes> by_speed;
-        const auto times_for = [&](const snap::SnapOptions& o) -> const CellTimes& {
-            auto it = by_speed.find(o.off_network_kmh);
-            if (it == by_speed.end()) {
-                it = by_speed
-                         .emplace(o.off_network_kmh,
-                                  cell_times(index, snapped_centres, node_result, grid, o))
-                         .first;
-            }
-            return it->second;
-        };
         // Border closed: per country, the nearest centre among that country's centres only,
         // for the cells of that country (cells without a country keep their times).
         std::set<std::string> cell_countries;
-        for (const auto i : scored) {
+        for (std::size_t i = 0; i < n; ++i) {
             if (!result.cell_country[i].empty()) {
                 cell_countries.insert(result.cell_country[i]);
             }
@@ -724,26 +712,50 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
             }
             closed_nodes.emplace_back(country, routing::nearest_centre(cached.graph.reverse, own));
         }
-        std::map<double, std::vector<double>> closed_by_speed;
-        const auto closed_for = [&](double speed, const CellTimes& open) {
-            auto it = closed_by_speed.find(speed);
-            if (it != closed_by_speed.end()) {
-                return it->second;
-            }
-            std::vector<double> closed = open.time_s;
+        // Replaces the times and centres of every cell with a country by its own country's.
+        const auto close_border = [&](CellTimes& times) {
             for (const auto& [country, nodes] : closed_nodes) {
-                routing::CellExits exits = open.exits;
+                routing::CellExits exits = times.exits;
                 std::erase_if(exits.same_segment, [&](const routing::SameSegmentLeg& leg) {
                     return centre_country[snapped_centres.by_rank[leg.rank]] != country;
                 });
                 const auto own = routing::nearest_for_cells(nodes, exits);
                 for (std::size_t i = 0; i < n; ++i) {
                     if (result.cell_country[i] == country) {
-                        closed[i] = own.time_s[i];
+                        times.time_s[i] = own.time_s[i];
+                        times.rank[i] = own.rank[i];
                     }
                 }
             }
-            return closed_by_speed.emplace(speed, std::move(closed)).first->second;
+        };
+        const bool deny = s.cross_border == CrossBorder::deny;
+
+        // One snap of the cells per off-network speed (the profile's, or a group's override);
+        // with cross_border: deny the times are those with the border closed.
+        std::map<double, CellTimes> by_speed;
+        const auto times_for = [&](const snap::SnapOptions& o) -> const CellTimes& {
+            auto it = by_speed.find(o.off_network_kmh);
+            if (it == by_speed.end()) {
+                auto times = cell_times(index, snapped_centres, node_result, grid, o);
+                if (deny) {
+                    close_border(times);
+                }
+                it = by_speed.emplace(o.off_network_kmh, std::move(times)).first;
+            }
+            return it->second;
+        };
+        std::map<double, std::vector<double>> closed_by_speed;
+        const auto closed_for = [&](double speed,
+                                    const CellTimes& open) -> const std::vector<double>& {
+            auto it = closed_by_speed.find(speed);
+            if (it == closed_by_speed.end()) {
+                CellTimes closed = open;
+                if (!deny) {
+                    close_border(closed);
+                }
+                it = closed_by_speed.emplace(speed, std::move(closed.time_s)).first;
+            }
+            return it->second;
         };
 
         const auto& base_times = times_for(base_options);
@@ -769,8 +781,17 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
             }
             info(fmt::format("{}: travel-time matrix within {:g} min", profile->name,
                              catchment_s / 60.0));
-            const auto matrix = routing::build_time_matrix(cached.graph.reverse, seeds,
-                                                           base_times.exits, catchment_s, threads);
+            auto matrix = routing::build_time_matrix(cached.graph.reverse, seeds, base_times.exits,
+                                                     catchment_s, threads);
+            if (deny) {
+                // Residents may not use centres of another country.
+                matrix.time_s.prune([&](std::int32_t row, std::int32_t col, double) {
+                    const auto& home = result.cell_country[static_cast<std::size_t>(row)];
+                    const auto& there =
+                        centre_country[snapped_centres.by_rank[static_cast<std::size_t>(col)]];
+                    return home.empty() || home == there;
+                });
+            }
             const auto access = scoring::two_step_fca(grid.group(demand_group), matrix.time_s,
                                                       ranked_capacity, decay);
             for (const auto r : access.without_demand) {
@@ -892,10 +913,6 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     }
     if (result.roads_standin) {
         result.stand_ins.insert(result.stand_ins.begin(), "roads");
-    }
-    if (s.cross_border == CrossBorder::deny) {
-        result.warnings.emplace_back(
-            "cross_border: deny is not applied yet: residents may use centres abroad");
     }
 
     result.cell_id = grid.cell_id;
