@@ -334,6 +334,26 @@ TEST(ReachRun, DenyingCrossBorderLeavesResidentsWithoutAForeignCentre) {
         << cells;
 }
 
+// centres.add in lon/lat: R at node A (26.2302037, 55.7783269, the OSM node's coordinates)
+// serves c2 by car in 9 + 2.4 = 11.4 s (0.19 min), as Q would; its capacity comes from add.
+TEST(ReachRun, AddedCentreInLonLatServesItsNeighbours) {
+    const TempDir dir;
+    const auto scenario = write_scenario(dir);
+    std::string text = reach::test::read_text(scenario);
+    text.replace(text.find("close: [Q]"), 10,
+                 "close: [Q], add: [{id: R, lon: 26.2302037, lat: 55.7783269, capacity: 5}]");
+    write_text(scenario, text);
+    const auto r = run(dir, scenario, "out");
+    ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
+    EXPECT_NE(reach::test::read_text(r.out / "cells.csv")
+                  .find("\nc2,5330020.00,3745010.00,west,LV,200.00,40.00,0.19,R,"),
+              std::string::npos);
+    const auto s = read_json(r.out / "summary.json");
+    ASSERT_EQ(s["centres"].size(), 2U);
+    EXPECT_EQ(s["centres"][1]["id"], "R");
+    EXPECT_DOUBLE_EQ(s["centres"][1]["capacity"], 5.0);
+}
+
 TEST(ReachRun, SelectedAreasScopeTheTotals) {
     const TempDir dir;
     const auto scenario = write_scenario(dir);
