@@ -120,6 +120,21 @@ TEST(Snap, CentreOnAOnewayEdgeIsEnteredOnlyFromItsTail) {
     EXPECT_DOUBLE_EQ(cell_time_s(net, index, 1000.0, 110.0, 600.0, -10.0), 190.0);
 }
 
+// Centre exactly at B (1000,0): on A→B at f = 1 (ties with B→C at f = 0 go to the smaller
+// segment id, A→B). A→B is oneway, so by the partial-edge rule alone it is entered only from A
+// at 1·100 = 100 s; but the centre is AT B, so it is also entered from B at 0 s.
+// Reverse search: T(B) = 0, T(A) = min(100, A→D→C→B = 10 + 100 + 10 = 120) = 100.
+TEST(Snap, CentreExactlyAtTheHeadOfAOnewayIsEnteredFromThatNodeAtNoCost) {
+    const auto net = build_network(rectangle, oneway_rectangle);
+    const SegmentIndex index(net.roads, net.graph);
+    const auto centre = reach::snap::snap_point(index, 1000.0, 0.0, Role::destination, options);
+    ASSERT_EQ(centre.links.size(), 2U);
+    const auto times = times_to_centre(net, index, 1000.0, 0.0);
+    EXPECT_DOUBLE_EQ(times[net.node(B)], 0.0);
+    EXPECT_DOUBLE_EQ(times[net.node(A)], 100.0);
+    EXPECT_DOUBLE_EQ(times[net.node(C)], 10.0);
+}
+
 // Same rectangle, centre (600,-10) at f = 0.6 (access 10 s).
 // Cell (200,-5) at f = 0.2 (access 5 s) is before the centre along A→B: direct time
 // 5 + (0.6 − 0.2)·100 + 10 = 55 s. Cell (800,-5) at f = 0.8 is past it: no direct way

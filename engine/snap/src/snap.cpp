@@ -48,6 +48,14 @@ Links links_of(const SegmentIndex& index, const SegmentPoint& point, Role role) 
             add_link(links, v, (1.0 - f) * times.backward_s);
         }
     }
+    // A point exactly at an end node IS at that node: it leaves (or is entered) there at no
+    // cost whatever the segment's direction, e.g. a centre at the head of a oneway.
+    if (f <= 0.0) {
+        add_link(links, u, 0.0);
+    }
+    if (f >= 1.0) {
+        add_link(links, v, 0.0);
+    }
     return links;
 }
 
