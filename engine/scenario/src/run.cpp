@@ -298,10 +298,20 @@ struct CellTimes {
     std::vector<char> unsnapped;
 };
 
+// The cells snapped at another off-network speed: the nearest road point does not depend on
+// the speed, only the access leg does, so a group's own speed needs no second spatial search.
+snap::SnapBatch with_access_speed(snap::SnapBatch batch, double off_network_kmh) {
+    for (auto& cell : batch.snaps) {
+        if (cell.snapped) {
+            cell.access_time_s = travel_time_s(cell.point->distance_m, off_network_kmh);
+        }
+    }
+    return batch;
+}
+
 CellTimes cell_times(const snap::SegmentIndex& index, const snap::SnappedCentres& centres,
                      const routing::NearestCentre& node_result, const demand::PopulationGrid& grid,
-                     const snap::SnapOptions& options) {
-    const auto batch = snap::snap_points(index, grid.x, grid.y, snap::Role::origin, options);
+                     const snap::SnapBatch& batch) {
     auto lists = snap::cell_exit_lists(batch.snaps);
     routing::CellExits exits;
     exits.first_exit = std::move(lists.first_exit);
@@ -671,6 +681,13 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     coverage_options.thresholds_min.assign(s.thresholds_min.begin(), s.thresholds_min.end());
     coverage_options.target_min = s.target_min;
 
+    std::set<std::string> cell_countries;  // for the border-closed searches
+    for (std::size_t i = 0; i < n; ++i) {
+        if (!result.cell_country[i].empty()) {
+            cell_countries.insert(result.cell_country[i]);
+        }
+    }
+
     for (const auto* profile : profiles) {
         info(fmt::format("{}: loading the graph", profile->name));
         const auto cached = loader(roads.chosen.gdal_path(), *profile, read);
@@ -696,12 +713,6 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
 
         // Border closed: per country, the nearest centre among that country's centres only,
         // for the cells of that country (cells without a country keep their times).
-        std::set<std::string> cell_countries;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (!result.cell_country[i].empty()) {
-                cell_countries.insert(result.cell_country[i]);
-            }
-        }
         std::vector<std::pair<std::string, routing::NearestCentre>> closed_nodes;
         for (const auto& country : cell_countries) {
             std::vector<routing::Source> own;
@@ -730,13 +741,16 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
         };
         const bool deny = s.cross_border == CrossBorder::deny;
 
-        // One snap of the cells per off-network speed (the profile's, or a group's override);
+        const auto cell_snaps =
+            snap::snap_points(index, grid.x, grid.y, snap::Role::origin, base_options);
+        // One set of cell times per off-network speed (the profile's, or a group's override);
         // with cross_border: deny the times are those with the border closed.
         std::map<double, CellTimes> by_speed;
         const auto times_for = [&](const snap::SnapOptions& o) -> const CellTimes& {
             auto it = by_speed.find(o.off_network_kmh);
             if (it == by_speed.end()) {
-                auto times = cell_times(index, snapped_centres, node_result, grid, o);
+                auto times = cell_times(index, snapped_centres, node_result, grid,
+                                        with_access_speed(cell_snaps, o.off_network_kmh));
                 if (deny) {
                     close_border(times);
                 }
