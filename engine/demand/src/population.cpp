@@ -157,6 +157,11 @@ bool validate_spec(const PopulationSpec& spec) {
                         "metres > 0 with point: lower_left)",
                         spec.cell_size_m));
     }
+    if (raster && (!spec.rank_field.empty() || spec.ids_only)) {
+        throw InputError(
+            "population: a raster has no cell ids or fields (expected a vector grid or CSV for "
+            "a matrix scenario or an equity ranking column)");
+    }
     if (raster && !spec.country_field.empty()) {
         throw InputError(
             "population.country_field: a raster has no fields (expected a vector "
@@ -214,7 +219,7 @@ PopulationGrid read_population(const PopulationSpec& spec, const std::string& wo
     }
 
     const geo::Reprojector to_working(raw.srs, working);
-    for (std::size_t i = 0; i < raw.cell_id.size(); ++i) {
+    for (std::size_t i = 0; i < raw.cell_id.size() && !spec.ids_only; ++i) {
         const double a = raw.x[i];
         const double b = raw.y[i];
         if (!to_working.transform(raw.x[i], raw.y[i])) {
@@ -229,6 +234,7 @@ PopulationGrid read_population(const PopulationSpec& spec, const std::string& wo
     grid.x = std::move(raw.x);
     grid.y = std::move(raw.y);
     grid.country = std::move(raw.country);
+    grid.rank_value = std::move(raw.rank_value);
     grid.persons = std::move(raw.counts);
     return grid;
 }

@@ -16,6 +16,7 @@ struct RawGrid {
     std::vector<std::string> cell_id;
     std::vector<double> x, y;
     std::vector<std::string> country;
+    std::vector<double> rank_value;  // empty: no rank_field
     std::vector<std::vector<double>> counts;  // [read group][cell]
     std::vector<std::vector<char>> flagged;   // [read group][cell]; empty: no flag column
 };

@@ -5,7 +5,9 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -78,6 +80,18 @@ double read_coordinate(const OGRFeature& feature, int index, const std::string& 
     return *value;
 }
 
+// An equity ranking value (e.g. a deprivation score): any finite number.
+double read_rank(const OGRFeature& feature, int index, const std::string& column,
+                 const std::string& where) {
+    const auto value = field_number(feature, index);
+    if (!value || !std::isfinite(*value)) {
+        throw InputError(where_what(
+            where, fmt::format("column {}: {} is not a number (expected a finite ranking value)",
+                               column, quoted_field(feature, index))));
+    }
+    return *value;
+}
+
 }  // namespace
 
 RawGrid read_vector_grid(const PopulationSpec& spec, const std::vector<const GroupSpec*>& groups,
@@ -99,7 +113,7 @@ RawGrid read_vector_grid(const PopulationSpec& spec, const std::vector<const Gro
     const int id = require_field(defn, spec.id_field, where, "the cell id (population.id_field)");
     int x_index = -1;
     int y_index = -1;
-    if (!use_geometry) {
+    if (!use_geometry && !spec.ids_only) {
         if (spec.x_field.empty() || spec.y_field.empty()) {
             throw InputError(where_what(where,
                                         "no geometry and no population.x_field/y_field (expected "
@@ -111,6 +125,10 @@ RawGrid read_vector_grid(const PopulationSpec& spec, const std::vector<const Gro
     const int country = spec.country_field.empty() ? -1
                                                    : require_field(defn, spec.country_field, where,
                                                                    "population.country_field");
+    const int rank = spec.rank_field.empty()
+                         ? -1
+                         : require_field(defn, spec.rank_field, where,
+                                         "the equity ranking (measures.equity_rank_column)");
     std::vector<GroupColumns> columns;
     for (const auto* group : groups) {
         GroupColumns c;
@@ -167,10 +185,12 @@ RawGrid read_vector_grid(const PopulationSpec& spec, const std::vector<const Gro
                                     cell_id, seen->second)));
         }
 
-        double a = 0.0;
-        double b = 0.0;
+        double a = std::numeric_limits<double>::quiet_NaN();
+        double b = a;
         bool is_point = true;
-        if (use_geometry) {
+        if (spec.ids_only) {
+            is_point = false;
+        } else if (use_geometry) {
             const OGRGeometry* geometry = feature->GetGeometryRef();
             if (geometry == nullptr || geometry->IsEmpty()) {
                 throw InputError(
@@ -221,6 +241,9 @@ RawGrid read_vector_grid(const PopulationSpec& spec, const std::vector<const Gro
         grid.x.push_back(a);
         grid.y.push_back(b);
         grid.country.emplace_back(country >= 0 ? trim(feature->GetFieldAsString(country)) : "");
+        if (rank >= 0) {
+            grid.rank_value.push_back(read_rank(*feature, rank, spec.rank_field, cell_where));
+        }
     }
     if (grid.cell_id.empty()) {
         throw InputError(

@@ -13,6 +13,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string_view>
 #include <unordered_map>
@@ -98,9 +99,11 @@ Source read_csv(const std::string& file, const CentreReadOptions& options) {
     const int y = defn.GetFieldIndex("y");
     const int name = defn.GetFieldIndex("name");
     Source source;
-    int a = 0;
-    int b = 0;
-    if (lon >= 0 && lat >= 0) {
+    int a = -1;
+    int b = -1;
+    if (options.ids_only) {
+        source.srs = geo::make_srs(options.working_crs, "working CRS");
+    } else if (lon >= 0 && lat >= 0) {
         source.geographic_input = true;
         source.srs = geo::make_srs(geo::wgs84);
         a = lon;
@@ -123,6 +126,14 @@ Source read_csv(const std::string& file, const CentreReadOptions& options) {
         centre.where = fmt::format("{}:{}", file, feature->GetFID() + 1);
         centre.id = std::string(trim(feature->GetFieldAsString(id)));
         ids.check(centre.id, centre.where);
+        if (name >= 0) {
+            centre.name = feature->GetFieldAsString(name);
+        }
+        if (options.ids_only) {
+            centre.a = centre.b = std::numeric_limits<double>::quiet_NaN();
+            source.centres.push_back(std::move(centre));
+            continue;
+        }
         const char* a_name = source.geographic_input ? "lon" : "x";
         const char* b_name = source.geographic_input ? "lat" : "y";
         const char* expected = source.geographic_input ? "decimal degrees" : "a coordinate";
@@ -136,9 +147,6 @@ Source read_csv(const std::string& file, const CentreReadOptions& options) {
         if (source.geographic_input && std::abs(centre.b) > 90.0) {
             throw InputError(where_what(
                 centre.where, fmt::format("lat {} is out of range (expected -90..90)", centre.b)));
-        }
-        if (name >= 0) {
-            centre.name = feature->GetFieldAsString(name);
         }
         source.centres.push_back(std::move(centre));
     }
@@ -215,7 +223,18 @@ std::vector<Centre> read_centres(const std::string& path, const CentreReadOption
                                     "empty file (expected a header line such as "
                                     "id,lon,lat and one line per centre)"));
     }
+    if (options.ids_only && !csv) {
+        throw InputError(where_what(file, "a matrix scenario reads centre ids from a CSV "
+                                          "(expected a .csv with an id column)"));
+    }
     const auto source = csv ? read_csv(file, options) : read_layer(path, options);
+    if (options.ids_only) {
+        std::vector<Centre> centres;
+        for (const auto& raw : source.centres) {
+            centres.push_back({raw.id, raw.a, raw.b, raw.a, raw.b, raw.name});
+        }
+        return centres;
+    }
     if (source.centres.empty()) {
         throw InputError(where_what(file, "no centres (expected one record per centre)"));
     }

@@ -54,6 +54,10 @@ struct PopulationSpec {
     PointAnchor point = PointAnchor::centre;
     double cell_size_m = 0.0;       // required with point: lower_left; kept in the grid otherwise
     std::string country_field;      // optional: ISO 3166-1 alpha-2 per cell
+    std::string rank_field;         // optional: a numeric cell column (equity ranking)
+    // Matrix scenarios (SCENARIO.md § matrix): cells are ids only, the file needs no
+    // coordinates and x, y are NaN (vector grid / CSV only).
+    bool ids_only = false;
     std::vector<GroupSpec> groups;  // in scenario order
 };
 
@@ -63,6 +67,7 @@ struct PopulationGrid {
     std::vector<std::string> cell_id;  // unique
     std::vector<double> x, y;          // cell centre, working CRS
     std::vector<std::string> country;  // "" when there is no country field
+    std::vector<double> rank_value;    // rank_field per cell; empty when not asked for
 
     std::vector<std::string> group_name;
     std::vector<std::vector<double>> persons;  // [group][cell]

@@ -20,6 +20,9 @@ struct CentreReadOptions {
     std::string working_crs = "EPSG:3035";
     std::string id_field = "id";
     std::string xy_crs;           // CRS of x,y columns in a CSV; empty = working CRS
+    // Matrix scenarios (SCENARIO.md § matrix): centres are ids only; no coordinate columns
+    // are read (x, y, lon, lat are NaN) and a file with a header and no record is allowed.
+    bool ids_only = false;
 };
 
 [[nodiscard]] std::vector<Centre> read_centres(const std::string& path,

@@ -1,0 +1,335 @@
+// Times from the road graph or from a matrix file (time_sources.hpp).
+#include "time_sources.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+#include <unordered_map>
+
+#include "reach/core/error.hpp"
+#include "reach/core/progress.hpp"
+#include "reach/core/units.hpp"
+#include "reach/io/od_matrix_reader.hpp"
+#include "reach/routing/search.hpp"
+#include "reach/routing/time_matrix.hpp"
+#include "reach/snap/cell_exits.hpp"
+#include "reach/snap/centres.hpp"
+#include "reach/snap/segment_index.hpp"
+#include "reach/snap/snap.hpp"
+
+namespace reach::scenario::detail {
+
+TimeSource::TimeSource(const Scenario& s, const RunInputs& in, const RunResult& result,
+                       std::string profile)
+    : m_cell_country(result.cell_country),
+      m_centre_country(in.centre_country),
+      m_cell_countries(in.cell_countries),
+      m_profile(std::move(profile)),
+      m_deny(s.cross_border == CrossBorder::deny) {}
+
+const CellTimes& TimeSource::times(std::optional<double> group_kmh, bool border_closed) {
+    const double kmh = resolve_kmh(group_kmh);
+    const bool closed = border_closed || m_deny;
+    const auto key = std::pair{kmh, closed};
+    if (const auto it = m_cache.find(key); it != m_cache.end()) {
+        return it->second;
+    }
+    CellTimes computed;
+    if (!closed) {
+        computed = open_times(kmh);
+    } else if (!m_deny) {
+        computed = closed_times(kmh, times(group_kmh, false));
+    } else {
+        computed = closed_times(kmh, open_times(kmh));  // with deny the open times are not kept
+    }
+    return m_cache.emplace(key, std::move(computed)).first->second;
+}
+
+scoring::TimeMatrix TimeSource::matrix(double bound_s) {
+    auto pairs = all_pairs(bound_s);
+    if (m_deny) {
+        // Residents may not use centres of another country.
+        pairs.prune([&](std::int32_t row, std::int32_t col, double) {
+            return !abroad(static_cast<std::size_t>(row), static_cast<std::uint32_t>(col));
+        });
+    }
+    return pairs;
+}
+
+const std::string& TimeSource::centre_country(std::uint32_t rank) const {
+    return m_centre_country[m_by_rank[rank]];
+}
+
+bool TimeSource::abroad(std::size_t cell, std::uint32_t rank) const {
+    const auto& home = m_cell_country[cell];
+    const auto& there = centre_country(rank);
+    return !home.empty() && !there.empty() && home != there;
+}
+
+namespace {
+
+// ---- the road graph ----------------------------------------------------------------------
+
+// The cells snapped at another off-network speed: the nearest road point does not depend on
+// the speed, only the access leg does, so a group's own speed needs no second spatial search.
+snap::SnapBatch with_access_speed(snap::SnapBatch batch, double off_network_kmh) {
+    for (auto& cell : batch.snaps) {
+        if (cell.snapped) {
+            cell.access_time_s = travel_time_s(cell.point->distance_m, off_network_kmh);
+        }
+    }
+    return batch;
+}
+
+class NetworkTimes final : public TimeSource {
+public:
+    NetworkTimes(const Scenario& s, const RunInputs& in, const RunResult& result,
+                 const network::Profile& profile, network::CachedGraph graph, int threads)
+        : TimeSource(s, in, result, profile.name),
+          m_network_profile(profile),
+          m_max_distance_m(s.snap.max_distance_m),
+          m_threads(threads),
+          m_graph(std::move(graph)),
+          m_index(m_graph.roads, m_graph.graph) {
+        snap_centres(s, in);
+        std::vector<routing::Source> sources;
+        for (const auto& seed : m_centres.seeds) {
+            sources.push_back({seed.node, seed.time_s, seed.rank});
+        }
+        info(fmt::format("{}: nearest centre from {} seeds", profile.name, sources.size()));
+        m_nearest = routing::nearest_centre(m_graph.graph.reverse, sources);
+        // Border closed: per country, the nearest centre among that country's centres only.
+        for (const auto& country : m_cell_countries) {
+            std::vector<routing::Source> own;
+            for (const auto& seed : m_centres.seeds) {
+                if (centre_country(seed.rank) == country) {
+                    own.push_back({seed.node, seed.time_s, seed.rank});
+                }
+            }
+            m_closed_nodes.emplace_back(country,
+                                        routing::nearest_centre(m_graph.graph.reverse, own));
+        }
+        m_cells = snap::snap_points(m_index, in.grid.x, in.grid.y, snap::Role::origin,
+                                    snap::snap_options(profile, std::nullopt, m_max_distance_m));
+    }
+
+private:
+    void snap_centres(const Scenario& s, const RunInputs& in) {
+        std::vector<snap::CentreLocation> locations;
+        for (const auto& c : in.centres) {
+            locations.push_back({c.id, c.x, c.y});
+        }
+        m_centres = snap::snap_centres(
+            m_index, locations, snap::snap_options(m_network_profile, std::nullopt, m_max_distance_m),
+            s.snap.on_unsnapped_centre == OnUnsnappedCentre::warn
+                ? snap::OnUnsnappedCentre::warn
+                : snap::OnUnsnappedCentre::error,
+            s.centres.file.path.string());
+        for (const auto& w : m_centres.warnings) {
+            m_warnings.push_back(fmt::format("{}: {}", m_network_profile.name, w));
+        }
+        m_by_rank = m_centres.by_rank;
+    }
+
+    double resolve_kmh(std::optional<double> group_kmh) const override {
+        return snap::snap_options(m_network_profile, group_kmh, m_max_distance_m).off_network_kmh;
+    }
+
+    // How the cells leave onto the network at one access speed (cached: the matrix and the
+    // closed border reuse them).
+    const routing::CellExits& exits(double kmh) {
+        auto it = m_exits.find(kmh);
+        if (it == m_exits.end()) {
+            const auto batch = with_access_speed(m_cells, kmh);
+            auto lists = snap::cell_exit_lists(batch.snaps);
+            routing::CellExits e;
+            e.first_exit = std::move(lists.first_exit);
+            e.node = std::move(lists.node);
+            e.time_s = std::move(lists.time_s);
+            for (const auto& leg : snap::same_segment_legs(m_index, batch.snaps, m_centres)) {
+                e.same_segment.push_back({leg.cell, leg.rank, leg.time_s});
+            }
+            it = m_exits.emplace(kmh, std::move(e)).first;
+        }
+        return it->second;
+    }
+
+    CellTimes open_times(double kmh) override {
+        auto nearest = routing::nearest_for_cells(m_nearest, exits(kmh));
+        CellTimes times;
+        times.time_s = std::move(nearest.time_s);
+        times.rank = std::move(nearest.rank);
+        times.unsnapped.assign(times.time_s.size(), 0);
+        for (const auto i : m_cells.unsnapped) {
+            times.unsnapped[i] = 1;
+        }
+        return times;
+    }
+
+    CellTimes closed_times(double kmh, const CellTimes& open) override {
+        CellTimes times = open;
+        for (const auto& [country, nodes] : m_closed_nodes) {
+            routing::CellExits own_exits = exits(kmh);
+            std::erase_if(own_exits.same_segment, [&](const routing::SameSegmentLeg& leg) {
+                return centre_country(leg.rank) != country;
+            });
+            const auto own = routing::nearest_for_cells(nodes, own_exits);
+            for (std::size_t i = 0; i < times.time_s.size(); ++i) {
+                if (m_cell_country[i] == country) {
+                    times.time_s[i] = own.time_s[i];
+                    times.rank[i] = own.rank[i];
+                }
+            }
+        }
+        return times;
+    }
+
+    scoring::TimeMatrix all_pairs(double bound_s) override {
+        std::vector<std::vector<routing::Source>> seeds(m_by_rank.size());
+        for (std::uint32_t r = 0; r < m_by_rank.size(); ++r) {
+            for (const auto& seed : m_centres.seeds_of(m_by_rank[r])) {
+                seeds[r].push_back({seed.node, seed.time_s, r});
+            }
+        }
+        info(fmt::format("{}: travel-time matrix within {:g} min", m_network_profile.name,
+                         bound_s / 60.0));
+        const double kmh = resolve_kmh(std::nullopt);
+        return routing::build_time_matrix(m_graph.graph.reverse, seeds, exits(kmh), bound_s,
+                                          m_threads)
+            .time_s;
+    }
+
+    const network::Profile& m_network_profile;
+    double m_max_distance_m;
+    int m_threads;
+    network::CachedGraph m_graph;
+    snap::SegmentIndex m_index;
+    snap::SnappedCentres m_centres;
+    routing::NearestCentre m_nearest;
+    std::vector<std::pair<std::string, routing::NearestCentre>> m_closed_nodes;
+    snap::SnapBatch m_cells;
+    std::map<double, routing::CellExits> m_exits;
+};
+
+// ---- a matrix file -----------------------------------------------------------------------
+
+class MatrixTimes final : public TimeSource {
+public:
+    MatrixTimes(const Scenario& s, const RunInputs& in, const RunResult& result)
+        : TimeSource(s, in, result, matrix_profile) {
+        const auto& centres = in.centres;
+        m_by_rank.resize(centres.size());
+        for (std::uint32_t c = 0; c < centres.size(); ++c) {
+            m_by_rank[c] = c;
+        }
+        std::sort(m_by_rank.begin(), m_by_rank.end(),
+                  [&](std::uint32_t a, std::uint32_t b) { return centres[a].id < centres[b].id; });
+        read(s, in);
+    }
+
+private:
+    void read(const Scenario& s, const RunInputs& in) {
+        const auto od = io::read_od_matrix(s.matrix->file.path.string());
+        std::unordered_map<std::string, std::int32_t> row_of;
+        for (std::size_t i = 0; i < in.grid.cell_count(); ++i) {
+            row_of.emplace(in.grid.cell_id[i], static_cast<std::int32_t>(i));
+        }
+        std::unordered_map<std::string, std::int32_t> col_of;
+        for (std::uint32_t r = 0; r < m_by_rank.size(); ++r) {
+            col_of.emplace(in.centres[m_by_rank[r]].id, static_cast<std::int32_t>(r));
+        }
+        std::set<std::string> removed;  // closed, or not offering measures.service
+        for (const auto& c : s.centres.close) {
+            removed.insert(c.id);
+        }
+        std::vector<Eigen::Triplet<double, std::int32_t>> entries;
+        for (std::size_t k = 0; k < od.row_count(); ++k) {
+            const auto where = fmt::format("{}:{}", od.file, od.line[k]);
+            const auto row = row_of.find(od.origin_id[k]);
+            if (row == row_of.end()) {
+                throw InputError(where_what(
+                    where, fmt::format("origin_id \"{}\" is not a cell of {} (expected an id of "
+                                       "its column {})",
+                                       od.origin_id[k], s.population.file.path.string(),
+                                       s.population.id_field)));
+            }
+            const auto col = col_of.find(od.destination_id[k]);
+            if (col == col_of.end()) {
+                if (removed.contains(od.destination_id[k]) || s.measures.service) {
+                    continue;
+                }
+                throw InputError(where_what(
+                    where, fmt::format("destination_id \"{}\" is not a centre of {} (expected "
+                                       "an id of its column {})",
+                                       od.destination_id[k], s.centres.file.path.string(),
+                                       s.centres.id_field)));
+            }
+            entries.emplace_back(row->second, col->second, od.time_min[k] * 60.0);
+        }
+        m_pairs.resize(static_cast<std::int32_t>(in.grid.cell_count()),
+                       static_cast<std::int32_t>(m_by_rank.size()));
+        m_pairs.setFromTriplets(entries.begin(), entries.end());
+        m_row_major = m_pairs;
+    }
+
+    double resolve_kmh(std::optional<double>) const override { return 0.0; }
+
+    // The smallest (time, rank) of each row over the centres `usable` accepts.
+    template <typename Usable>
+    CellTimes nearest(Usable usable) const {
+        const auto n = static_cast<std::size_t>(m_row_major.rows());
+        CellTimes times;
+        times.time_s.assign(n, unreachable);
+        times.rank.assign(n, scoring::no_centre);
+        times.unsnapped.assign(n, 0);
+        for (std::int32_t row = 0; row < m_row_major.outerSize(); ++row) {
+            for (RowMajor::InnerIterator it(m_row_major, row); it; ++it) {
+                const auto rank = static_cast<std::uint32_t>(it.col());
+                const auto i = static_cast<std::size_t>(row);
+                if (usable(i, rank) && (it.value() < times.time_s[i] ||
+                                        (it.value() == times.time_s[i] && rank < times.rank[i]))) {
+                    times.time_s[i] = it.value();
+                    times.rank[i] = rank;
+                }
+            }
+        }
+        return times;
+    }
+
+    CellTimes open_times(double) override {
+        return nearest([](std::size_t, std::uint32_t) { return true; });
+    }
+
+    CellTimes closed_times(double, const CellTimes&) override {
+        return nearest([&](std::size_t cell, std::uint32_t rank) { return !abroad(cell, rank); });
+    }
+
+    scoring::TimeMatrix all_pairs(double bound_s) override {
+        scoring::TimeMatrix within = m_pairs;
+        within.prune([&](std::int32_t, std::int32_t, double time_s) {
+            return time_s <= bound_s + 1e-6;
+        });
+        return within;
+    }
+
+    using RowMajor = Eigen::SparseMatrix<double, Eigen::RowMajor, std::int32_t>;
+    scoring::TimeMatrix m_pairs;  // every pair of the file, seconds
+    RowMajor m_row_major;
+};
+
+}  // namespace
+
+std::unique_ptr<TimeSource> network_times(const Scenario& s, const RunInputs& in,
+                                          const RunResult& result,
+                                          const network::Profile& profile,
+                                          network::CachedGraph graph, int threads) {
+    return std::make_unique<NetworkTimes>(s, in, result, profile, std::move(graph), threads);
+}
+
+std::unique_ptr<TimeSource> matrix_times(const Scenario& s, const RunInputs& in,
+                                         const RunResult& result) {
+    return std::make_unique<MatrixTimes>(s, in, result);
+}
+
+}  // namespace reach::scenario::detail

@@ -1,0 +1,88 @@
+#pragma once
+// Where one profile's home → centre times come from, behind one interface so that every
+// measure runs unchanged on either (issue: measures on external matrices):
+//  * network_times(): the profile's road graph — cells and centres snapped to the nearest
+//    usable segment, one multi-source search for the nearest centre, one bounded search per
+//    centre for the cell × centre matrix (DESIGN.md, Rules);
+//  * matrix_times(): a matrix computed elsewhere (SCENARIO.md § matrix), origin = cell id,
+//    destination = centre id; a missing pair is unreachable.
+// Times are per cell of the population grid (grid order); centres are columns in rank order
+// (bytewise by id). Cell times are cached per access-leg speed and border rule, so the groups
+// of one profile share them. Private to engine/scenario.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reach/io/road_reader.hpp"
+#include "reach/network/graph_cache.hpp"
+#include "reach/scoring/inputs.hpp"
+#include "run_inputs.hpp"
+
+namespace reach::scenario::detail {
+
+struct CellTimes {
+    std::vector<double> time_s;       // per cell; reach::unreachable = none
+    std::vector<std::uint32_t> rank;  // per cell; scoring::no_centre = none
+    std::vector<char> unsnapped;      // per cell; 1 = farther than snap.max_distance_m
+};
+
+class TimeSource {
+public:
+    virtual ~TimeSource() = default;
+
+    [[nodiscard]] const std::string& profile() const { return m_profile; }
+    // Input index (RunInputs::centres) of the centre of each rank.
+    [[nodiscard]] const std::vector<std::uint32_t>& by_rank() const { return m_by_rank; }
+    // Nearest-centre times with the access leg at a group's own speed (nullopt: the
+    // profile's). border_closed: only centres of the cell's own country count (always so
+    // with cross_border: deny; cells without a country keep every centre).
+    [[nodiscard]] const CellTimes& times(std::optional<double> group_kmh, bool border_closed);
+    // Cells × centres within bound_s, at the profile's own speed; with cross_border: deny
+    // the pairs across the border are left out.
+    [[nodiscard]] scoring::TimeMatrix matrix(double bound_s);
+    // Whether the centre of `rank` lies in another (known) country than cell `cell`.
+    [[nodiscard]] bool abroad(std::size_t cell, std::uint32_t rank) const;
+    [[nodiscard]] const std::vector<std::string>& warnings() const { return m_warnings; }
+
+protected:
+    TimeSource(const Scenario& s, const RunInputs& in, const RunResult& result,
+               std::string profile);
+    [[nodiscard]] virtual double resolve_kmh(std::optional<double> group_kmh) const = 0;
+    [[nodiscard]] virtual CellTimes open_times(double kmh) = 0;
+    // Times with the border closed, computed from the open ones at the same speed.
+    [[nodiscard]] virtual CellTimes closed_times(double kmh, const CellTimes& open) = 0;
+    [[nodiscard]] virtual scoring::TimeMatrix all_pairs(double bound_s) = 0;
+    [[nodiscard]] const std::string& centre_country(std::uint32_t rank) const;
+
+    const std::vector<std::string>& m_cell_country;   // per cell
+    const std::vector<std::string>& m_centre_country;  // per centre, input order
+    const std::vector<std::string>& m_cell_countries;  // distinct, sorted
+    std::vector<std::uint32_t> m_by_rank;
+    std::vector<std::string> m_warnings;
+
+private:
+    std::string m_profile;
+    bool m_deny = false;
+    std::map<std::pair<double, bool>, CellTimes> m_cache;  // (speed, closed) → times
+};
+
+// Loads the profile's graph (through `loader`), snaps the centres (InputError for an
+// unsnapped centre unless snap.on_unsnapped_centre: warn) and the cells, and runs the searches.
+[[nodiscard]] std::unique_ptr<TimeSource> network_times(
+    const Scenario& s, const RunInputs& in, const RunResult& result,
+    const network::Profile& profile, network::CachedGraph graph, int threads);
+
+// Reads matrix.file; InputError naming the line for an origin that is not a cell id or a
+// destination that is not a centre id (closed centres and centres without the service are
+// skipped).
+[[nodiscard]] std::unique_ptr<TimeSource> matrix_times(const Scenario& s, const RunInputs& in,
+                                                       const RunResult& result);
+
+// The profile name of a matrix scenario in the outputs.
+inline constexpr const char* matrix_profile = "matrix";
+
+}  // namespace reach::scenario::detail
