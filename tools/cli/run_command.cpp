@@ -113,11 +113,14 @@ void print_tables(const scenario::RunResult& r) {
             for (const auto& a : gap.areas) {
                 areas += (areas.empty() ? "" : ",") + a;
             }
+            // Cells without a location (matrix scenarios) have no area: the first cell instead.
+            const auto where = gap.area_km2 > 0.0 ? fmt::format("{:8.0f} km2", gap.area_km2)
+                                                  : fmt::format("cell {:>7}", gap.first_cell);
             std::printf(
-                "  %-13s %-27s #%zu %8.0f km2 %9.0f persons (%.0f with no centre), score "
+                "  %-13s %-27s #%zu %s %9.0f persons (%.0f with no centre), score "
                 "%.0f person-min, areas %s\n",
-                pair.profile.c_str(), pair.group.c_str(), k + 1, gap.area_km2, gap.population[g],
-                gap.unreachable, gap.score, areas.empty() ? "-" : areas.c_str());
+                pair.profile.c_str(), pair.group.c_str(), k + 1, where.c_str(),
+                gap.population[g], gap.unreachable, gap.score, areas.empty() ? "-" : areas.c_str());
         }
     }
     for (const auto& w : r.warnings) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -292,8 +293,13 @@ std::string cells_csv(const RunResult& r) {
         if (!populated) {
             continue;
         }
-        out += fmt::format("{},{:.2f},{:.2f},{},{}", csv_field(r.cell_id[i]), r.x[i], r.y[i],
-                           csv_field(r.cell_area[i]), csv_field(r.cell_country[i]));
+        // A matrix scenario's cells have no location: x,y empty.
+        const auto coordinate = [](double v) {
+            return std::isfinite(v) ? fmt::format("{:.2f}", v) : std::string();
+        };
+        out += fmt::format("{},{},{},{},{}", csv_field(r.cell_id[i]), coordinate(r.x[i]),
+                           coordinate(r.y[i]), csv_field(r.cell_area[i]),
+                           csv_field(r.cell_country[i]));
         for (const auto& group : r.persons) {
             out += fmt::format(",{:.2f}", group[i]);
         }

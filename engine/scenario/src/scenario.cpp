@@ -171,6 +171,7 @@ private:
             options.working_crs = s.crs;
             options.id_field = c.id_field;
             options.xy_crs = c.crs;
+            options.ids_only = s.matrix.has_value();
             for (const auto& centre : io::read_centres(c.file.gdal_path(), options)) {
                 ids.push_back(centre.id);
             }
