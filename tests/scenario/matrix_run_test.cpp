@@ -153,4 +153,29 @@ TEST(MatrixRun, BadMatrixRowsNameTheLine) {
               std::string::npos);
 }
 
+TEST(MatrixRun, ImputedPersonsPerPairAndCountry) {
+    const TempDir dir;
+    write_inputs(dir);
+    // Y_GE65 of b and d is confidential (flag 1): imputed as T × the 65+ share among the
+    // unflagged cells of the same country: LV 20/100 = 0.2 → b = 0.2 × 200 = 40;
+    // LT (60 + 0)/(300 + 10) → d = 50 × 60/310 = 9.677… (e is unflagged: 0 of 10 persons).
+    write_text(dir / "demand.csv",
+               "id,pop,old,old_ci,country\n"
+               "a,100,20,0,LV\nb,200,,1,LV\nc,300,60,0,LT\nd,50,-9999,1,LT\ne,10,0,0,LT\n");
+    write_text(dir / "old.yaml",
+               "reach: 1\nname: imputed\nbase: s.yaml\n"
+               "population: {groups: {old: {column: old, flag_column: old_ci,\n"
+               "                            impute: share_of_total_in_country}}}\n");
+    const auto r = reach::scenario::run_scenario(
+        reach::scenario::load_scenario(dir / "old.yaml"), {});
+    ASSERT_EQ(r.pairs.size(), 2U);
+    const auto& old = r.pairs[1];
+    ASSERT_EQ(old.group, "old");
+    EXPECT_NEAR(old.imputed_persons, 40.0 + 50.0 * 60.0 / 310.0, 1e-9);
+    ASSERT_EQ(old.figures.country, (std::vector<std::string>{"LT", "LV"}));
+    EXPECT_NEAR(old.imputed_by_country[0], 50.0 * 60.0 / 310.0, 1e-9);
+    EXPECT_DOUBLE_EQ(old.imputed_by_country[1], 40.0);
+    EXPECT_DOUBLE_EQ(r.pairs[0].imputed_persons, 0.0);  // total: nothing imputed
+}
+
 }  // namespace

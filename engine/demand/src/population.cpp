@@ -42,6 +42,7 @@ void PopulationGrid::add_group(const std::string& name, std::vector<double> coun
     imputed_persons.push_back(0.0);
     flagged_cells.push_back(0);
     lower_bound.push_back(0);
+    imputed.emplace_back();
 }
 
 double PopulationGrid::sum(const std::string& name) const {
@@ -198,6 +199,7 @@ PopulationGrid read_population(const PopulationSpec& spec, const std::string& wo
     grid.imputed_persons.assign(groups.size(), 0.0);
     grid.flagged_cells.assign(groups.size(), 0);
     grid.lower_bound.assign(groups.size(), 0);
+    grid.imputed.resize(groups.size());
     for (const auto g : order) {
         const GroupSpec& group = *groups[g];
         grid.group_name[g] = group.name;
@@ -211,6 +213,7 @@ PopulationGrid read_population(const PopulationSpec& spec, const std::string& wo
                 raw.country, fmt::format("{}: {}", file, group_context(group)));
             grid.imputed_persons[g] = result.imputed_persons;
             grid.flagged_cells[g] = result.flagged_cells;
+            grid.imputed[g] = flagged;
         } else {
             const auto count = std::count(flagged.begin(), flagged.end(), char{1});
             grid.flagged_cells[g] = static_cast<std::uint32_t>(count);

@@ -156,6 +156,35 @@ void cross_border(const Scenario& s, const RunInputs& in, TimeSource& source,
     }
 }
 
+// Imputed persons of the pair's group over the scored cells, in total, per country, per area.
+void count_imputed(const RunInputs& in, const Group& g, PairResult& pair) {
+    pair.imputed_by_country.assign(pair.figures.country.size(), 0.0);
+    pair.imputed_by_area.assign(in.scored_cells.area_count, 0.0);
+    const auto group = *in.grid.find_group(g.name);
+    const auto& imputed = in.grid.imputed[group];
+    if (imputed.empty()) {
+        return;
+    }
+    const auto& persons = in.grid.persons[group];
+    const auto& countries = pair.figures.country;
+    for (std::size_t k = 0; k < in.scored.size(); ++k) {
+        const auto i = in.scored[k];
+        if (imputed[i] == 0) {
+            continue;
+        }
+        pair.imputed_persons += persons[i];
+        const auto& country = in.scored_cells.country[k];
+        if (const auto it = std::lower_bound(countries.begin(), countries.end(), country);
+            it != countries.end() && *it == country) {
+            pair.imputed_by_country[static_cast<std::size_t>(it - countries.begin())] +=
+                persons[i];
+        }
+        if (const auto a = in.scored_cells.area[k]; a != scoring::no_area) {
+            pair.imputed_by_area[static_cast<std::size_t>(a)] += persons[i];
+        }
+    }
+}
+
 PairResult score_pair(const Scenario& s, const RunInputs& in, TimeSource& source, const Group& g,
                       const std::vector<double>& scored_e2sfca, const RunResult& result) {
     const auto& times = source.times(g.off_network_kmh, false);
@@ -177,9 +206,7 @@ PairResult score_pair(const Scenario& s, const RunInputs& in, TimeSource& source
     }
     pair.gaps = detail::gap_areas(in.scored, persons, times, in.grid, result, s.target_min);
     cross_border(s, in, source, g, times, pair);
-    if (result.totals_scope == "all cells") {
-        pair.imputed_persons = in.grid.imputed_persons[*in.grid.find_group(g.name)];
-    }
+    count_imputed(in, g, pair);
     return pair;
 }
 

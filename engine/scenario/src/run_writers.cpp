@@ -53,7 +53,7 @@ Json ratio(const std::optional<double>& value) { return value ? fixed(*value, 6)
 // One totals object (SCENARIO.md, summary.json). E2SFCA keys only when it was computed;
 // concentration_index only with measures.equity_rank_column (not computed yet: left out).
 Json totals_json(const scoring::Figures& f, const RunResult& r, bool with_e2sfca,
-                 const std::optional<double>& imputed) {
+                 double imputed) {
     const auto& t = f.coverage;
     Json j;
     j["population"] = persons(t.population);
@@ -72,9 +72,7 @@ Json totals_json(const scoring::Figures& f, const RunResult& r, bool with_e2sfca
     j["beyond_target"] = persons(t.beyond_target);
     j["unreachable"] = persons(t.unreachable);
     j["unsnapped"] = persons(t.unsnapped);
-    if (imputed) {
-        j["imputed_persons"] = persons(*imputed);
-    }
+    j["imputed_persons"] = persons(imputed);
     if (with_e2sfca) {
         j["e2sfca_mean"] = ratio(f.e2sfca_mean);
         j["gini"] = ratio(f.gini);
@@ -150,8 +148,9 @@ std::string summary_json(const RunResult& r) {
         for (const auto& pair : r.pairs) {
             for (std::size_t k = 0; k < pair.figures.country.size(); ++k) {
                 if (pair.figures.country[k] == country) {
-                    c[pair.profile][pair.group] = totals_json(pair.figures.by_country[k], r,
-                                                              with_e2sfca(r, pair), std::nullopt);
+                    c[pair.profile][pair.group] =
+                        totals_json(pair.figures.by_country[k], r, with_e2sfca(r, pair),
+                                    pair.imputed_by_country[k]);
                 }
             }
         }
@@ -168,7 +167,8 @@ std::string summary_json(const RunResult& r) {
         Json profiles = Json::object();
         for (const auto& pair : r.pairs) {
             profiles[pair.profile][pair.group] =
-                totals_json(pair.figures.by_area[a], r, with_e2sfca(r, pair), std::nullopt);
+                totals_json(pair.figures.by_area[a], r, with_e2sfca(r, pair),
+                            pair.imputed_by_area[a]);
         }
         area["profiles"] = profiles;
         areas.push_back(area);

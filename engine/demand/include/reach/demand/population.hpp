@@ -74,6 +74,8 @@ struct PopulationGrid {
     std::vector<double> imputed_persons;       // [group]: Σ of the imputed counts
     std::vector<std::uint32_t> flagged_cells;  // [group]: cells whose count was confidential
     std::vector<char> lower_bound;             // [group]: 1 = flagged counts were kept at 0
+    std::vector<std::vector<char>> imputed;    // [group][cell]: 1 = the count was imputed;
+                                               // empty for a group with nothing imputed
 
     [[nodiscard]] std::size_t cell_count() const { return cell_id.size(); }
     [[nodiscard]] std::size_t group_count() const { return group_name.size(); }

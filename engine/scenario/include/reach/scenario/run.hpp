@@ -69,7 +69,11 @@ struct GapArea {
 struct PairResult {
     std::string profile, group;
     scoring::GroupAggregates figures;
-    std::optional<double> imputed_persons;  // only when the totals are over every cell
+    // Persons whose count was imputed (SCENARIO.md, Confidential values), over the scored
+    // cells: in total, per country (parallel to figures.country) and per area.
+    double imputed_persons = 0.0;
+    std::vector<double> imputed_by_country;
+    std::vector<double> imputed_by_area;
     std::vector<GapArea> gaps;              // ranked, over the scored cells
     // Cross-border (over the scored cells with a country): persons whose nearest centre lies
     // in another country, and persons covered per threshold when only centres of their own
