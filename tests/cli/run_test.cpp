@@ -249,6 +249,36 @@ TEST(ReachRun, CellsCsvHasOneSortedRowPerCellWithTimesCentresE2sfcaAndGaps) {
               "11.10,P,0.000000,0.000000,1,1\n");
 }
 
+// A group with its own access-leg speed: `slow` (the total persons, car, 1 km/h from the door,
+// 0.27778 m/s): c1 20 m off: 72 + 12.48 = 84.48 s (1.41 min); c2 10 m: 36 + 28.08 = 64.08 s
+// (1.07 min); c4: 36 + 56.753 = 92.753 s (1.55 min). Nobody within 1 min, 330 within 5.
+// E2SFCA: P's crowding stays that of the demand group (10 / 315 places per person); every
+// reached cell is now in zone (1, 5] of weight 0.5: 1000·0.5·10/315 = 15.873016 for c1, c2,
+// c4; mean over 380 persons 330·15.873016/380 = 13.784461. The profile's own columns (total)
+// are unchanged.
+TEST(ReachRun, GroupWithItsOwnAccessSpeedGetsItsOwnTimesAndE2sfca) {
+    const TempDir dir;
+    auto scenario = write_scenario(dir);
+    std::string text = reach::test::read_text(scenario);
+    text.replace(text.find("    age65plus:"), 0,
+                 "    slow: {column: T, profiles: [car], off_network_kmh: 1.0}\n");
+    write_text(scenario, text);
+    const auto r = run(dir, scenario, "out");
+    ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
+    const auto s = read_json(r.out / "summary.json");
+    const auto& slow = s["totals"]["car"]["slow"];
+    EXPECT_DOUBLE_EQ(slow["covered"]["1"], 0.0);
+    EXPECT_DOUBLE_EQ(slow["covered"]["5"], 330.0);
+    EXPECT_DOUBLE_EQ(slow["median_time_min"], 1.07);
+    EXPECT_DOUBLE_EQ(slow["e2sfca_mean"], 13.784461);
+    EXPECT_DOUBLE_EQ(s["totals"]["car"]["total"]["e2sfca_mean"], 26.315789);
+    const auto cells = reach::test::read_text(r.out / "cells.csv");
+    EXPECT_NE(cells.find("c1,5330150.00,3744980.00,east,LT,100.00,100.00,10.00,0.51,P,31.746032,"
+                         "15.873016,0,0,"),
+              std::string::npos)
+        << cells;
+}
+
 // Gap areas: with a 10 m grid, c5 (70,150) joins c4 (60,150) by a shared edge. c5 snaps to Y
 // 20 m away: walk 28.8 + 651.803 = 680.603 s (11.34 min). walk_elderly/total gaps (target
 // 5 min): c3 (50 persons, unsnapped) ranks first; then c4 + c5, score 30·(11.10338 − 5) +

@@ -85,16 +85,16 @@ scoring::TimeMatrix scored_rows(const RunInputs& in, const scoring::TimeMatrix& 
     return out;
 }
 
-// E2SFCA on the cell × centre matrix, and the per-centre and per-operator figures over the
-// scored cells. Fills column.e2sfca.
-void score_centres(const Scenario& s, const RunInputs& in, TimeSource& source,
-                   CellColumn& column, RunResult& result) {
-    const auto matrix = source.matrix(in.matrix_bound_s);
+// E2SFCA on the cell × centre matrix (at the profile's own access speed), and the per-centre
+// and per-operator figures over the scored cells. Fills column.e2sfca.
+scoring::Accessibility score_centres(const Scenario& s, const RunInputs& in, TimeSource& source,
+                                     CellColumn& column, RunResult& result) {
+    const auto matrix = source.matrix(in.matrix_bound_s, std::nullopt);
     std::vector<double> ranked_capacity(source.by_rank().size());
     for (std::size_t r = 0; r < ranked_capacity.size(); ++r) {
         ranked_capacity[r] = (*in.capacity)[source.by_rank()[r]];
     }
-    const auto access =
+    auto access =
         scoring::two_step_fca(in.grid.group(in.demand_group), matrix, ranked_capacity, in.decay);
     for (const auto r : access.without_demand) {
         result.warnings.push_back(fmt::format(
@@ -112,6 +112,18 @@ void score_centres(const Scenario& s, const RunInputs& in, TimeSource& source,
     figures.operators =
         scoring::operator_figures(in.scored_cells, in.ranked_centres, times, s.target_min);
     result.centre_results.push_back(std::move(figures));
+    return access;
+}
+
+// A group's E2SFCA per cell: the profile's, or, when the group has its own access speed, step 2
+// again on its own times with the centres' crowding of step 1 (two_step_fca.hpp).
+std::vector<double> group_e2sfca(const RunInputs& in, TimeSource& source, const Group& g,
+                                 const scoring::Accessibility& access) {
+    if (source.access_kmh(g.off_network_kmh) == source.access_kmh(std::nullopt)) {
+        return access.per_1000;
+    }
+    return scoring::access_per_1000(source.matrix(in.matrix_bound_s, g.off_network_kmh),
+                                    access.supply_ratio, in.decay);
 }
 
 void warn_unsnapped(const Scenario& s, const RunInputs& in, const TimeSource& source,
@@ -186,12 +198,19 @@ void count_imputed(const RunInputs& in, const Group& g, PairResult& pair) {
 }
 
 PairResult score_pair(const Scenario& s, const RunInputs& in, TimeSource& source, const Group& g,
-                      const std::vector<double>& scored_e2sfca, const RunResult& result) {
+                      const scoring::Accessibility* access, const RunResult& result) {
     const auto& times = source.times(g.off_network_kmh, false);
     const auto& persons = in.grid.group(g.name);
     PairResult pair;
     pair.profile = source.profile();
     pair.group = g.name;
+    std::vector<double> scored_e2sfca;
+    if (access != nullptr) {
+        pair.e2sfca = group_e2sfca(in, source, g, *access);
+        for (const auto i : in.scored) {
+            scored_e2sfca.push_back(pair.e2sfca[i]);
+        }
+    }
     scoring::CoverageOptions coverage;
     coverage.thresholds_min.assign(s.thresholds_min.begin(), s.thresholds_min.end());
     coverage.target_min = s.target_min;
@@ -227,20 +246,16 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
             column.centre_id[i] = in.centres[source.by_rank()[base.rank[i]]].id;
         }
     }
+    std::optional<scoring::Accessibility> access;
     if (in.capacity) {
-        score_centres(s, in, source, column, result);
-    }
-    std::vector<double> scored_e2sfca;
-    for (const auto i : in.scored) {
-        if (!column.e2sfca.empty()) {
-            scored_e2sfca.push_back(column.e2sfca[i]);
-        }
+        access = score_centres(s, in, source, column, result);
     }
     result.profiles.push_back(std::move(column));
     warn_unsnapped(s, in, source, base, result);
     for (const auto& g : s.population.groups) {
         if (detail::group_uses(g, source.profile())) {
-            result.pairs.push_back(score_pair(s, in, source, g, scored_e2sfca, result));
+            result.pairs.push_back(
+                score_pair(s, in, source, g, access ? &*access : nullptr, result));
         }
     }
 }

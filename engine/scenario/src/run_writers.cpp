@@ -81,14 +81,7 @@ Json totals_json(const scoring::Figures& f, const RunResult& r, bool with_e2sfca
     return j;
 }
 
-bool with_e2sfca(const RunResult& r, const PairResult& pair) {
-    for (const auto& p : r.profiles) {
-        if (p.profile == pair.profile) {
-            return !p.e2sfca.empty();
-        }
-    }
-    return false;
-}
+bool with_e2sfca(const RunResult&, const PairResult& pair) { return !pair.e2sfca.empty(); }
 
 std::string csv_field(const std::string& text) {
     if (text.find_first_of(",\"\n\r") == std::string::npos) {
@@ -268,7 +261,7 @@ std::string cells_csv(const RunResult& r) {
     for (const auto& p : r.profiles) {
         out += fmt::format(",time_min_{0},centre_id_{0}", csv_field(p.profile));
         for (const auto& pair : r.pairs) {
-            if (pair.profile == p.profile && !p.e2sfca.empty()) {
+            if (pair.profile == p.profile && !pair.e2sfca.empty()) {
                 out += fmt::format(",e2sfca_{}",
                                    csv_field(fmt::format("{}_{}", pair.profile, pair.group)));
             }
@@ -310,8 +303,8 @@ std::string cells_csv(const RunResult& r) {
                 out += fmt::format(",{:.2f},{}", p.time_s[i] / 60.0, csv_field(p.centre_id[i]));
             }
             for (const auto& pair : r.pairs) {
-                if (pair.profile == p.profile && !p.e2sfca.empty()) {
-                    out += fmt::format(",{:.6f}", p.e2sfca[i]);
+                if (pair.profile == p.profile && !pair.e2sfca.empty()) {
+                    out += fmt::format(",{:.6f}", pair.e2sfca[i]);
                 }
             }
             for (const auto& pair : r.pairs) {

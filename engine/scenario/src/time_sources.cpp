@@ -46,8 +46,8 @@ const CellTimes& TimeSource::times(std::optional<double> group_kmh, bool border_
     return m_cache.emplace(key, std::move(computed)).first->second;
 }
 
-scoring::TimeMatrix TimeSource::matrix(double bound_s) {
-    auto pairs = all_pairs(bound_s);
+scoring::TimeMatrix TimeSource::matrix(double bound_s, std::optional<double> group_kmh) {
+    auto pairs = all_pairs(bound_s, resolve_kmh(group_kmh));
     if (m_deny) {
         // Residents may not use centres of another country.
         pairs.prune([&](std::int32_t row, std::int32_t col, double) {
@@ -185,7 +185,7 @@ private:
         return times;
     }
 
-    scoring::TimeMatrix all_pairs(double bound_s) override {
+    scoring::TimeMatrix all_pairs(double bound_s, double kmh) override {
         std::vector<std::vector<routing::Source>> seeds(m_by_rank.size());
         for (std::uint32_t r = 0; r < m_by_rank.size(); ++r) {
             for (const auto& seed : m_centres.seeds_of(m_by_rank[r])) {
@@ -194,7 +194,6 @@ private:
         }
         info(fmt::format("{}: travel-time matrix within {:g} min", m_network_profile.name,
                          bound_s / 60.0));
-        const double kmh = resolve_kmh(std::nullopt);
         return routing::build_time_matrix(m_graph.graph.reverse, seeds, exits(kmh), bound_s,
                                           m_threads)
             .time_s;
@@ -305,7 +304,7 @@ private:
         return nearest([&](std::size_t cell, std::uint32_t rank) { return !abroad(cell, rank); });
     }
 
-    scoring::TimeMatrix all_pairs(double bound_s) override {
+    scoring::TimeMatrix all_pairs(double bound_s, double) override {
         scoring::TimeMatrix within = m_pairs;
         within.prune([&](std::int32_t, std::int32_t, double time_s) {
             return time_s <= bound_s + 1e-6;

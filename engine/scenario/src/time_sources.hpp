@@ -41,9 +41,13 @@ public:
     // profile's). border_closed: only centres of the cell's own country count (always so
     // with cross_border: deny; cells without a country keep every centre).
     [[nodiscard]] const CellTimes& times(std::optional<double> group_kmh, bool border_closed);
-    // Cells × centres within bound_s, at the profile's own speed; with cross_border: deny
-    // the pairs across the border are left out.
-    [[nodiscard]] scoring::TimeMatrix matrix(double bound_s);
+    // Cells × centres within bound_s with the access leg at a group's own speed (nullopt:
+    // the profile's); with cross_border: deny the pairs across the border are left out.
+    [[nodiscard]] scoring::TimeMatrix matrix(double bound_s, std::optional<double> group_kmh);
+    // The access-leg speed a group travels at (its own, else the profile's; 0 for a matrix).
+    [[nodiscard]] double access_kmh(std::optional<double> group_kmh) const {
+        return resolve_kmh(group_kmh);
+    }
     // Whether the centre of `rank` lies in another (known) country than cell `cell`.
     [[nodiscard]] bool abroad(std::size_t cell, std::uint32_t rank) const;
     [[nodiscard]] const std::vector<std::string>& warnings() const { return m_warnings; }
@@ -55,7 +59,7 @@ protected:
     [[nodiscard]] virtual CellTimes open_times(double kmh) = 0;
     // Times with the border closed, computed from the open ones at the same speed.
     [[nodiscard]] virtual CellTimes closed_times(double kmh, const CellTimes& open) = 0;
-    [[nodiscard]] virtual scoring::TimeMatrix all_pairs(double bound_s) = 0;
+    [[nodiscard]] virtual scoring::TimeMatrix all_pairs(double bound_s, double kmh) = 0;
     [[nodiscard]] const std::string& centre_country(std::uint32_t rank) const;
 
     const std::vector<std::string>& m_cell_country;   // per cell

@@ -79,6 +79,25 @@ double decay_weight(const DecaySpec& spec, double time_s) {
     return 0.0;
 }
 
+std::vector<double> access_per_1000(const TimeMatrix& time_s, std::span<const double> supply_ratio,
+                                    const DecaySpec& spec) {
+    REACH_ASSERT(static_cast<std::size_t>(time_s.cols()) == supply_ratio.size());
+    std::vector<double> per_1000(static_cast<std::size_t>(time_s.rows()), 0.0);
+    for (Eigen::Index j = 0; j < time_s.outerSize(); ++j) {
+        const double r = supply_ratio[static_cast<std::size_t>(j)];
+        if (r == 0.0) {
+            continue;
+        }
+        for (TimeMatrix::InnerIterator it(time_s, j); it; ++it) {
+            per_1000[static_cast<std::size_t>(it.row())] += decay_weight(spec, it.value()) * r;
+        }
+    }
+    for (double& a : per_1000) {
+        a *= 1000.0;
+    }
+    return per_1000;
+}
+
 Accessibility two_step_fca(std::span<const double> demand, const TimeMatrix& time_s,
                            std::span<const double> capacity, const DecaySpec& spec) {
     REACH_ASSERT(static_cast<std::size_t>(time_s.rows()) == demand.size());
@@ -87,7 +106,6 @@ Accessibility two_step_fca(std::span<const double> demand, const TimeMatrix& tim
     Accessibility out;
     out.weighted_demand.assign(centre_count, 0.0);
     out.supply_ratio.assign(centre_count, 0.0);
-    out.per_1000.assign(demand.size(), 0.0);
 
     for (Eigen::Index j = 0; j < time_s.outerSize(); ++j) {
         double d = 0.0;
@@ -102,18 +120,7 @@ Accessibility two_step_fca(std::span<const double> demand, const TimeMatrix& tim
             out.without_demand.push_back(static_cast<std::uint32_t>(c));
         }
     }
-    for (Eigen::Index j = 0; j < time_s.outerSize(); ++j) {
-        const double r = out.supply_ratio[static_cast<std::size_t>(j)];
-        if (r == 0.0) {
-            continue;
-        }
-        for (TimeMatrix::InnerIterator it(time_s, j); it; ++it) {
-            out.per_1000[static_cast<std::size_t>(it.row())] += decay_weight(spec, it.value()) * r;
-        }
-    }
-    for (double& a : out.per_1000) {
-        a *= 1000.0;
-    }
+    out.per_1000 = access_per_1000(time_s, out.supply_ratio, spec);
     return out;
 }
 

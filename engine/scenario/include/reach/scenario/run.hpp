@@ -81,6 +81,9 @@ struct PairResult {
     double nearest_abroad = 0.0;
     std::vector<double> covered_if_border_closed;
     std::vector<char> gap;  // per cell: group persons > 0 and time > target or none
+    // Per cell, places per 1 000 (empty: not computed): the profile's E2SFCA, or with the
+    // group's own access speed, step 2 on the group's own times with step 1's supply ratios.
+    std::vector<double> e2sfca;
 };
 
 // Per centre and per operator for one profile (scoring/centre_measures.hpp), over the scored

@@ -51,4 +51,11 @@ struct Accessibility {
 [[nodiscard]] Accessibility two_step_fca(std::span<const double> demand, const TimeMatrix& time_s,
                                          std::span<const double> capacity, const DecaySpec& spec);
 
+// Step 2 alone: A_i per cell from given supply ratios (places per person, one per column).
+// A group that reaches the centres at other times than the demand group (its own access-leg
+// speed) keeps the centres' crowding R_j of step 1 and gets its own A_i.
+[[nodiscard]] std::vector<double> access_per_1000(const TimeMatrix& time_s,
+                                                  std::span<const double> supply_ratio,
+                                                  const DecaySpec& spec);
+
 }  // namespace reach::scoring
