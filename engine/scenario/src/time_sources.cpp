@@ -136,21 +136,31 @@ private:
         return snap::snap_options(m_network_profile, group_kmh, m_max_distance_m).off_network_kmh;
     }
 
+    std::vector<double> times_at(std::span<const double> x, std::span<const double> y) override {
+        const auto batch =
+            snap::snap_points(m_index, x, y, snap::Role::origin,
+                              snap::snap_options(m_network_profile, std::nullopt, m_max_distance_m));
+        return routing::nearest_for_cells(m_nearest, exits_of(batch)).time_s;
+    }
+
+    routing::CellExits exits_of(const snap::SnapBatch& batch) const {
+        auto lists = snap::cell_exit_lists(batch.snaps);
+        routing::CellExits e;
+        e.first_exit = std::move(lists.first_exit);
+        e.node = std::move(lists.node);
+        e.time_s = std::move(lists.time_s);
+        for (const auto& leg : snap::same_segment_legs(m_index, batch.snaps, m_centres)) {
+            e.same_segment.push_back({leg.cell, leg.rank, leg.time_s});
+        }
+        return e;
+    }
+
     // How the cells leave onto the network at one access speed (cached: the matrix and the
     // closed border reuse them).
     const routing::CellExits& exits(double kmh) {
         auto it = m_exits.find(kmh);
         if (it == m_exits.end()) {
-            const auto batch = with_access_speed(m_cells, kmh);
-            auto lists = snap::cell_exit_lists(batch.snaps);
-            routing::CellExits e;
-            e.first_exit = std::move(lists.first_exit);
-            e.node = std::move(lists.node);
-            e.time_s = std::move(lists.time_s);
-            for (const auto& leg : snap::same_segment_legs(m_index, batch.snaps, m_centres)) {
-                e.same_segment.push_back({leg.cell, leg.rank, leg.time_s});
-            }
-            it = m_exits.emplace(kmh, std::move(e)).first;
+            it = m_exits.emplace(kmh, exits_of(with_access_speed(m_cells, kmh))).first;
         }
         return it->second;
     }
@@ -273,6 +283,10 @@ private:
     }
 
     double resolve_kmh(std::optional<double>) const override { return 0.0; }
+
+    std::vector<double> times_at(std::span<const double>, std::span<const double>) override {
+        return {};
+    }
 
     // The smallest (time, rank) of each row over the centres `usable` accepts.
     template <typename Usable>

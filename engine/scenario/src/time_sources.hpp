@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,6 +52,11 @@ public:
     // Whether the centre of `rank` lies in another (known) country than cell `cell`.
     [[nodiscard]] bool abroad(std::size_t cell, std::uint32_t rank) const;
     [[nodiscard]] const std::vector<std::string>& warnings() const { return m_warnings; }
+    // Nearest-centre times of arbitrary points (e.g. raster pixel centres) snapped like the
+    // cells, with the profile's own access speed and every centre (points have no country).
+    // A matrix source has no geometry: it returns nothing.
+    [[nodiscard]] virtual std::vector<double> times_at(std::span<const double> x,
+                                                       std::span<const double> y) = 0;
 
 protected:
     TimeSource(const Scenario& s, const RunInputs& in, const RunResult& result,
