@@ -181,3 +181,33 @@ TEST(Cli, InspectPrintsGraphSizeAndComponents) {
     EXPECT_NE(result.out.find("graph: 9 nodes, 10 segments"), std::string::npos) << result.out;
     EXPECT_NE(result.out.find("wheelchair"), std::string::npos) << result.out;
 }
+
+TEST(Cli, ValidateAcceptsTheBaselineAndPrintsWhatARunWouldUse) {
+    const auto r = run_command(reach::test::reach_binary().string() + " validate " +
+                               reach::test::source_path("scenarios/baseline.yaml").string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("valid scenario \"lv-lt-border-baseline\""), std::string::npos);
+    EXPECT_NE(r.out.find("profiles    car, walk_elderly, wheelchair"), std::string::npos);
+    EXPECT_NE(r.out.find("thresholds  15, 30, 45, 60 min, target 30 min"), std::string::npos);
+}
+
+TEST(Cli, ValidateReportsEveryProblemAtOnceWithExitOne) {
+    const TempDir dir;
+    write_text(dir / "bad.yaml", "reach: 1\nname: x\nthresholds_min: [30, 15]\nbogus: 1\n");
+    const auto r = run_command(reach_cmd("validate " + (dir / "bad.yaml").string()));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("bad.yaml:3:22: thresholds_min[1]: 15 is not greater than 30"),
+              std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("bad.yaml:4:1: bogus: unknown key"), std::string::npos) << r.err;
+    EXPECT_NE(r.err.find("missing key \"roads\""), std::string::npos) << r.err;
+    EXPECT_EQ(r.out, "");
+}
+
+TEST(Cli, GlobalQuietFlagMayFollowTheSubcommand) {
+    const auto r = run_command(reach::test::reach_binary().string() + " inspect " +
+                               hand_network() + " -q");
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "");
+    EXPECT_FALSE(r.out.empty());
+}

@@ -54,12 +54,16 @@ int run(int argc, char** argv) {
     CLI::App app{"reach: travel-time accessibility for social-care centres"};
     app.set_version_flag("--version", std::string("reach ") + REACH_VERSION);
     app.require_subcommand(1);
+    // Global flags may come after the subcommand too (`reach run s.yaml -q`); subcommands
+    // inherit this setting when they are created, so it comes first.
+    app.fallthrough();
     reach::cli::GlobalOptions global;
     app.add_flag("-q,--quiet", global.quiet, "No progress or information lines on stderr");
     app.parse_complete_callback([&global] { reach::set_quiet(global.quiet); });
     reach::cli::add_inspect_command(app, global);
     reach::cli::add_route_command(app, global);
     reach::cli::add_run_command(app, global);
+    reach::cli::add_validate_command(app, global);
     if (const std::string unknown = first_unknown_option(app, argc, argv); !unknown.empty()) {
         std::fprintf(stderr, "reach: unknown option %s\nRun with --help for usage.\n", unknown.c_str());
         return static_cast<int>(reach::ExitCode::usage_error);
