@@ -204,10 +204,31 @@ TEST(Cli, ValidateReportsEveryProblemAtOnceWithExitOne) {
     EXPECT_EQ(r.out, "");
 }
 
+// A matrix scenario runs in milliseconds and says on stderr which matrix it reads.
 TEST(Cli, GlobalQuietFlagMayFollowTheSubcommand) {
-    const auto r = run_command(reach::test::reach_binary().string() + " inspect " +
-                               hand_network() + " -q");
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(r.err, "");
-    EXPECT_FALSE(r.out.empty());
+    const TempDir dir;
+    write_text(dir / "od.csv", "origin_id,destination_id,time_min\na,X,5\n");
+    write_text(dir / "demand.csv", "id,pop\na,10\n");
+    // GDAL's CSV driver cannot open a file with one column: the error says so.
+    write_text(dir / "supply.csv", "id\nX\n");
+    write_text(dir / "s.yaml",
+               "reach: 1\nname: m\nmatrix: {file: od.csv}\n"
+               "population: {file: demand.csv, id_field: id, groups: {total: {column: pop}}}\n"
+               "centres: {file: supply.csv, id_field: id}\n");
+    const std::string run = reach::test::reach_binary().string() + " run " +
+                            (dir / "s.yaml").string() + " --out ";
+    const auto one_column = run_command(run + (dir / "a").string());
+    EXPECT_EQ(one_column.exit_code, 1);
+    EXPECT_NE(one_column.err.find("supply.csv: cannot read as CSV (the header \"id\" has one "
+                                  "column"),
+              std::string::npos)
+        << one_column.err;
+    write_text(dir / "supply.csv", "id,name\nX,Centre X\n");
+    const auto loud = run_command(run + (dir / "a").string());
+    ASSERT_EQ(loud.exit_code, 0) << loud.err;
+    EXPECT_NE(loud.err.find("matrix: reading"), std::string::npos) << loud.err;
+    const auto quiet = run_command(run + (dir / "b").string() + " -q");
+    ASSERT_EQ(quiet.exit_code, 0) << quiet.err;
+    EXPECT_EQ(quiet.err, "");
+    EXPECT_NE(quiet.out.find("matrix"), std::string::npos);
 }

@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "gdal_util.hpp"
+#include "reach/io/gdal_helpers.hpp"
 #include "reach/core/error.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/geo/gdal_init.hpp"
@@ -88,7 +89,7 @@ Source read_csv(const std::string& file, const CentreReadOptions& options) {
         detail::open_vector(file, {"AUTODETECT_TYPE=NO", "HEADERS=YES", "KEEP_GEOM_COLUMNS=YES"});
     if (dataset == nullptr || dataset->GetLayerCount() == 0) {
         throw InputError(
-            where_what(file, fmt::format("cannot read as CSV ({})", geo::take_gdal_error())));
+            where_what(file, fmt::format("cannot read as CSV ({})", gdal::csv_open_failure(file))));
     }
     OGRLayer& layer = *dataset->GetLayer(0);
     const auto& defn = *layer.GetLayerDefn();

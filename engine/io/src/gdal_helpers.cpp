@@ -7,6 +7,7 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 
 #include "reach/core/error.hpp"
 #include "reach/geo/gdal_init.hpp"
@@ -59,14 +60,28 @@ DatasetPtr open_csv(const std::string& file) {
     DatasetPtr dataset(GDALDataset::Open(name.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, drivers,
                                          options, nullptr));
     if (dataset == nullptr || dataset->GetLayerCount() == 0) {
-        throw InputError(where_what(
-            file, fmt::format("cannot read as CSV ({})", [] {
-                auto message = geo::take_gdal_error();
-                return message.empty() ? std::string("GDAL's CSV driver does not accept it")
-                                       : message;
-            }())));
+        throw InputError(
+            where_what(file, fmt::format("cannot read as CSV ({})", csv_open_failure(file))));
     }
     return dataset;
+}
+
+std::string csv_open_failure(const std::string& file) {
+    auto message = geo::take_gdal_error();
+    if (!message.empty()) {
+        return message;
+    }
+    std::string header;
+    if (!ends_with_gz(file)) {
+        std::ifstream in(file);
+        std::getline(in, header);
+    }
+    if (!header.empty() && header.find_first_of(",;\t") == std::string::npos) {
+        return fmt::format("the header \"{}\" has one column; GDAL's CSV driver needs at least "
+                           "two: add a column, e.g. name",
+                           trim(header));
+    }
+    return "GDAL's CSV driver does not accept it";
 }
 
 DatasetPtr open_dataset(const std::string& file, unsigned flags) {

@@ -239,6 +239,7 @@ public:
 
 private:
     void read(const Scenario& s, const RunInputs& in) {
+        info(fmt::format("matrix: reading {}", s.matrix->file.path.string()));
         const auto od = io::read_od_matrix(s.matrix->file.path.string());
         std::unordered_map<std::string, std::int32_t> row_of;
         for (std::size_t i = 0; i < in.grid.cell_count(); ++i) {

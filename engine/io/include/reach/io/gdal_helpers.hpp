@@ -36,6 +36,9 @@ void require_file(const std::string& file, const std::string& what);
 // Opens a CSV (or CSV.gz) as a GDAL vector dataset with every column a string and no
 // geometry guessing; throws InputError when GDAL cannot read it.
 [[nodiscard]] DatasetPtr open_csv(const std::string& file);
+// Why GDAL could not open `file` as a CSV: GDAL's message, else a hint for a header with one
+// column only (GDAL's CSV driver needs a separator in the header line).
+[[nodiscard]] std::string csv_open_failure(const std::string& file);
 // Opens any GDAL dataset with `flags` (GDAL_OF_VECTOR / GDAL_OF_RASTER); nullptr on failure.
 [[nodiscard]] DatasetPtr open_dataset(const std::string& file, unsigned flags);
 
