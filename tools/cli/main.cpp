@@ -63,6 +63,8 @@ int run(int argc, char** argv) {
     reach::cli::add_inspect_command(app, global);
     reach::cli::add_route_command(app, global);
     reach::cli::add_run_command(app, global);
+    reach::cli::add_compare_command(app, global);
+    reach::cli::add_batch_command(app, global);
     reach::cli::add_validate_command(app, global);
     if (const std::string unknown = first_unknown_option(app, argc, argv); !unknown.empty()) {
         std::fprintf(stderr, "reach: unknown option %s\nRun with --help for usage.\n", unknown.c_str());

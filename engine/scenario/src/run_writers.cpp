@@ -14,39 +14,19 @@
 #include "reach/core/units.hpp"
 #include "reach/io/staged_dir.hpp"
 #include "reach/scenario/run.hpp"
+#include "writers.hpp"
 
 namespace reach::scenario {
 namespace {
 
-using Json = nlohmann::ordered_json;
-
-constexpr std::string_view number_mark = "#reach-number#";
-
-Json fixed(double value, int decimals) {
-    return Json(fmt::format("{}{:.{}f}", number_mark, value, decimals));
-}
-Json persons(double value) { return fixed(value, 2); }
-Json minutes(const std::optional<double>& value) {
-    return value ? fixed(*value, 2) : Json(nullptr);
-}
-Json share(const std::optional<double>& value) { return value ? fixed(*value, 6) : Json(nullptr); }
-
-// "...": "#reach-number#12.30" → "...": 12.30
-std::string unmark_numbers(const std::string& text) {
-    const std::string open = fmt::format("\"{}", number_mark);
-    std::string out;
-    out.reserve(text.size());
-    std::size_t pos = 0;
-    for (std::size_t hit = text.find(open); hit != std::string::npos; hit = text.find(open, pos)) {
-        out.append(text, pos, hit - pos);
-        const std::size_t start = hit + open.size();
-        const std::size_t end = text.find('"', start);
-        out.append(text, start, end - start);
-        pos = end + 1;
-    }
-    out.append(text, pos, std::string::npos);
-    return out;
-}
+using detail::csv_field;
+using detail::fixed;
+using detail::Json;
+using detail::minutes;
+using detail::persons;
+using detail::share;
+using detail::unmark_numbers;
+using detail::write_file;
 
 Json ratio(const std::optional<double>& value) { return value ? fixed(*value, 6) : Json(nullptr); }
 
@@ -82,28 +62,6 @@ Json totals_json(const scoring::Figures& f, const RunResult& r, bool with_e2sfca
 }
 
 bool with_e2sfca(const RunResult&, const PairResult& pair) { return !pair.e2sfca.empty(); }
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) {
-        return text;
-    }
-    std::string quoted = "\"";
-    for (const char c : text) {
-        quoted += c;
-        if (c == '"') quoted += '"';
-    }
-    quoted += '"';
-    return quoted;
-}
-
-void write_file(const std::filesystem::path& file, const std::string& text) {
-    std::ofstream out(file, std::ios::binary);
-    out << text;
-    out.close();
-    if (!out) {
-        throw OutputError(fmt::format("{}: cannot write file", file.string()));
-    }
-}
 
 }  // namespace
 

@@ -1,0 +1,126 @@
+// reach compare and reach batch on a travel-time matrix (milliseconds per run). The toy:
+// cells a..e (100, 200, 300, 50, 10 persons), centres X and Y; a→X 5, a→Y 20, b→X 12,
+// c→Y 8, d→Y 40 min; e has no pair. Thresholds 10 and 30, target 10.
+//   open:     a 5 (X), b 12 (X), c 8 (Y), d 40 (Y), e none → ≤10: a + c = 400; ≤30: 600;
+//             mean over reachable (100·5 + 200·12 + 300·8 + 50·40)/650 = 11.23 min
+//   Y closed: a 5, b 12, c none, d none, e none → ≤10: 100; ≤30: 300;
+//             mean (100·5 + 200·12)/300 = 9.67 min
+// c (300 persons) loses coverage within the target; cells changing class: c (10 → none) and
+// d (beyond → none) worse, a, b, e unchanged.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "reach_test/support.hpp"
+
+namespace fs = std::filesystem;
+using reach::test::run_command;
+using reach::test::TempDir;
+using reach::test::write_text;
+
+namespace {
+
+std::string reach_cmd(const std::string& args) {
+    return reach::test::reach_binary().string() + " --quiet " + args;
+}
+
+void write_toy(const TempDir& dir) {
+    write_text(dir / "od.csv",
+               "origin_id,destination_id,time_min\na,X,5\na,Y,20\nb,X,12\nc,Y,8\nd,Y,40\n");
+    write_text(dir / "demand.csv", "id,pop\na,100\nb,200\nc,300\nd,50\ne,10\n");
+    write_text(dir / "supply.csv", "id,capacity\nX,10\nY,20\n");
+    write_text(dir / "open.yaml",
+               "reach: 1\nname: open\nmatrix: {file: od.csv}\n"
+               "population: {file: demand.csv, id_field: id, groups: {total: {column: pop}}}\n"
+               "centres: {file: supply.csv, id_field: id, capacity_field: capacity}\n"
+               "thresholds_min: [10, 30]\ntarget_min: 10\n");
+    write_text(dir / "closed.yaml", "reach: 1\nname: closed\nbase: open.yaml\n"
+                                    "centres: {close: [Y]}\n");
+}
+
+TEST(ReachCompare, ReportsCoverageGainedAndLostPerGroupAndCellClasses) {
+    const TempDir dir;
+    write_toy(dir);
+    const auto r = run_command(reach_cmd("compare " + (dir / "open.yaml").string() + " " +
+                                         (dir / "closed.yaml").string() + " --out " +
+                                         (dir / "cmp").string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("matrix: 0 cells better, 2 worse, 3 unchanged"), std::string::npos)
+        << r.out;
+    const auto j = nlohmann::json::parse(reach::test::read_text(dir / "cmp" / "compare.json"));
+    const auto& total = j["totals"]["matrix"]["total"];
+    EXPECT_DOUBLE_EQ(total["covered"]["10"]["a"], 400.0);
+    EXPECT_DOUBLE_EQ(total["covered"]["10"]["b"], 100.0);
+    EXPECT_DOUBLE_EQ(total["covered"]["10"]["delta"], -300.0);
+    EXPECT_DOUBLE_EQ(total["covered"]["30"]["share_delta"], -0.454545);  // 300/660
+    EXPECT_DOUBLE_EQ(total["mean_time_min_a"], 11.23);
+    EXPECT_DOUBLE_EQ(total["mean_time_min_b"], 9.67);
+    EXPECT_DOUBLE_EQ(total["gained_target"], 0.0);
+    EXPECT_DOUBLE_EQ(total["lost_target"], 300.0);
+    EXPECT_EQ(j["cell_classes"]["matrix"]["cells_worse"], 2);
+    EXPECT_EQ(reach::test::read_text(dir / "cmp" / "change.csv"),
+              "cell_id,x,y,area_id,time_min_matrix_a,time_min_matrix_b,delta_min_matrix,"
+              "class_matrix_a,class_matrix_b\n"
+              "a,,,,5.00,5.00,0.00,10,10\n"
+              "b,,,,12.00,12.00,0.00,30,30\n"
+              "c,,,,8.00,,,10,none\n"
+              "d,,,,40.00,,,beyond,none\n"
+              "e,,,,,,,none,none\n");
+    EXPECT_TRUE(fs::exists(dir / "cmp" / "a" / "summary.json"));
+    EXPECT_TRUE(fs::exists(dir / "cmp" / "b" / "manifest.json"));
+}
+
+TEST(ReachCompare, DifferentThresholdsAreAnInputErrorAndWriteNothing) {
+    const TempDir dir;
+    write_toy(dir);
+    write_text(dir / "other.yaml", "reach: 1\nname: other\nbase: open.yaml\n"
+                                   "thresholds_min: [10, 20]\n");
+    const auto r = run_command(reach_cmd("compare " + (dir / "open.yaml").string() + " " +
+                                         (dir / "other.yaml").string() + " --out " +
+                                         (dir / "cmp").string()));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("different thresholds_min"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "cmp"));
+}
+
+TEST(ReachBatch, WritesBatchCsvWithDeltasAgainstTheFirstScenarioNamed) {
+    const TempDir dir;
+    write_toy(dir);
+    const auto r = run_command(reach_cmd("batch " + (dir / "open.yaml").string() + " " +
+                                         (dir / "closed.yaml").string() + " --out " +
+                                         (dir / "batch").string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(reach::test::read_text(dir / "batch" / "batch.csv"),
+              "scenario,profile,group,threshold_min,population,covered,share_covered,"
+              "mean_time_min,delta_covered_vs_first\n"
+              "open,matrix,total,10,660.00,400.00,0.606061,11.23,0.00\n"
+              "open,matrix,total,30,660.00,600.00,0.909091,11.23,0.00\n"
+              "closed,matrix,total,10,660.00,100.00,0.151515,9.67,-300.00\n"
+              "closed,matrix,total,30,660.00,300.00,0.454545,9.67,-300.00\n");
+    EXPECT_TRUE(fs::exists(dir / "batch" / "open" / "summary.json"));
+    EXPECT_TRUE(fs::exists(dir / "batch" / "closed" / "cells.csv"));
+}
+
+TEST(ReachBatch, AFolderRunsItsScenariosSortedByName) {
+    const TempDir dir;
+    write_toy(dir);
+    const auto r = run_command(reach_cmd("batch " + dir.path().string() + " --out " +
+                                         (dir / "batch").string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto table = reach::test::read_text(dir / "batch" / "batch.csv");
+    EXPECT_LT(table.find("\nclosed,"), table.find("\nopen,"));  // closed.yaml < open.yaml
+}
+
+TEST(ReachBatch, ABadScenarioStopsTheBatchBeforeAnyRunAndNamesTheFile) {
+    const TempDir dir;
+    write_toy(dir);
+    write_text(dir / "typo.yaml", "reach: 1\nname: typo\nbase: open.yaml\ntarget_mni: 30\n");
+    const auto r = run_command(reach_cmd("batch " + dir.path().string() + " --out " +
+                                         (dir / "batch").string()));
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_NE(r.err.find("typo.yaml:4:1: target_mni: unknown key"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(dir / "batch"));
+}
+
+}  // namespace
