@@ -6,6 +6,7 @@ namespace reach::cli {
 
 struct GlobalOptions {
     bool quiet = false;
+    bool verbose = false;
 };
 
 void add_inspect_command(CLI::App& app, const GlobalOptions& global);

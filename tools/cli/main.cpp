@@ -59,7 +59,11 @@ int run(int argc, char** argv) {
     app.fallthrough();
     reach::cli::GlobalOptions global;
     app.add_flag("-q,--quiet", global.quiet, "No progress or information lines on stderr");
-    app.parse_complete_callback([&global] { reach::set_quiet(global.quiet); });
+    app.add_flag("-v,--verbose", global.verbose, "Also stage timings and details on stderr");
+    app.parse_complete_callback([&global] {
+        reach::set_quiet(global.quiet);
+        reach::set_verbose(global.verbose);
+    });
     reach::cli::add_inspect_command(app, global);
     reach::cli::add_route_command(app, global);
     reach::cli::add_run_command(app, global);

@@ -10,6 +10,7 @@ namespace reach {
 namespace {
 
 std::atomic<bool> g_quiet{false};
+std::atomic<bool> g_verbose{false};
 
 std::int64_t now_ms() {
     using namespace std::chrono;
@@ -19,6 +20,13 @@ std::int64_t now_ms() {
 }  // namespace
 
 void set_quiet(bool quiet) { g_quiet = quiet; }
+void set_verbose(bool verbose) { g_verbose = verbose; }
+
+void debug(const std::string& message) {
+    if (g_verbose && !g_quiet) {
+        std::fprintf(stderr, "%s\n", message.c_str());
+    }
+}
 
 bool progress_enabled() { return !g_quiet && isatty(STDERR_FILENO) != 0; }
 

@@ -5,6 +5,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <chrono>
 #include <memory>
 
 #include "gap_areas.hpp"
@@ -310,11 +311,22 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     result.target_min = s.target_min;
     result.threads = threads;
 
+    auto stage_start = std::chrono::steady_clock::now();
+    const auto stage_done = [&stage_start](const std::string& what) {
+        const auto now = std::chrono::steady_clock::now();
+        debug(fmt::format("{}: {:.2f} s", what,
+                          std::chrono::duration<double>(now - stage_start).count()));
+        stage_start = now;
+    };
     const auto in = detail::read_run_inputs(s, result);
+    stage_done(fmt::format("inputs ({} cells, {} centres)", in.grid.cell_count(),
+                           in.centres.size()));
     if (s.matrix) {
         const auto source = detail::matrix_times(s, in, result);
         score_profile(s, in, *source, result);
+        stage_done("matrix: times and measures");
     } else {
+        Progress progress("routing profiles", in.profiles.size());
         result.roads_standin = s.roads->chosen_is_standin;
         const GraphLoader loader = options.load_graph ? options.load_graph : read_and_build;
         const auto read = road_read_options(s);
@@ -324,10 +336,14 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
             if (!cached.stand_in_note.empty()) {
                 result.roads_standin = true;
             }
+            stage_done(fmt::format("{}: graph", profile->name));
             const auto source =
                 detail::network_times(s, in, result, *profile, std::move(cached), threads);
             score_profile(s, in, *source, result);
+            stage_done(fmt::format("{}: snapping, searches and measures", profile->name));
+            progress.update(static_cast<std::uint64_t>(&profile - in.profiles.data() + 1));
         }
+        progress.finish();
     }
     if (result.roads_standin) {
         result.stand_ins.insert(result.stand_ins.begin(), "roads");

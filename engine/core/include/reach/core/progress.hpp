@@ -7,6 +7,8 @@
 namespace reach {
 
 void set_quiet(bool quiet);
+// --verbose: debug() lines (stage timings, cache use) are shown too, unless quiet.
+void set_verbose(bool verbose);
 [[nodiscard]] bool progress_enabled();
 
 class Progress {
@@ -30,6 +32,8 @@ private:
 
 // An informational line on stderr (suppressed by --quiet); results go to files or stdout.
 void info(const std::string& message);
+// A detail line on stderr, only with --verbose (and not --quiet).
+void debug(const std::string& message);
 // A warning line on stderr (always shown).
 void warn(const std::string& message);
 
