@@ -90,7 +90,7 @@ scoring::TimeMatrix scored_rows(const RunInputs& in, const scoring::TimeMatrix& 
 // and per-operator figures over the scored cells. Fills column.e2sfca.
 scoring::Accessibility score_centres(const Scenario& s, const RunInputs& in, TimeSource& source,
                                      CellColumn& column, RunResult& result) {
-    const auto matrix = source.matrix(in.matrix_bound_s, std::nullopt);
+    const auto& matrix = source.matrix(in.matrix_bound_s, std::nullopt);
     std::vector<double> ranked_capacity(source.by_rank().size());
     for (std::size_t r = 0; r < ranked_capacity.size(); ++r) {
         ranked_capacity[r] = (*in.capacity)[source.by_rank()[r]];
@@ -289,6 +289,10 @@ void record_inputs(const Scenario& s, const RunInputs& in, RunResult& result) {
 
 }  // namespace
 
+std::shared_ptr<TimeSourceCache> make_time_source_cache() {
+    return std::make_shared<TimeSourceCache>();
+}
+
 std::filesystem::path output_dir(const Scenario& scenario, const RunOptions& options) {
     if (!options.out_dir.empty()) {
         return options.out_dir;
@@ -321,8 +325,26 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     const auto in = detail::read_run_inputs(s, result);
     stage_done(fmt::format("inputs ({} cells, {} centres)", in.grid.cell_count(),
                            in.centres.size()));
+    // A source from the cache when an earlier run had the same routing inputs.
+    const auto cached_source = [&](const network::Profile* profile,
+                                   const auto& make) -> std::shared_ptr<TimeSource> {
+        if (!options.time_sources) {
+            return make();
+        }
+        const auto key = detail::time_source_key(s, in, result, profile);
+        auto& slot = options.time_sources->sources[key];
+        if (!slot) {
+            slot = make();
+        } else {
+            debug(fmt::format("{}: times reused from an earlier run",
+                              profile != nullptr ? profile->name : detail::matrix_profile));
+        }
+        return slot;
+    };
     if (s.matrix) {
-        const auto source = detail::matrix_times(s, in, result);
+        const auto source = cached_source(nullptr, [&] {
+            return std::shared_ptr<TimeSource>(detail::matrix_times(s, in, result));
+        });
         score_profile(s, in, *source, result);
         stage_done("matrix: times and measures");
     } else {
@@ -331,14 +353,17 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
         const GraphLoader loader = options.load_graph ? options.load_graph : read_and_build;
         const auto read = road_read_options(s);
         for (const auto* profile : in.profiles) {
-            info(fmt::format("{}: loading the graph", profile->name));
-            auto cached = loader(s.roads->chosen.gdal_path(), *profile, read);
-            if (!cached.stand_in_note.empty()) {
-                result.roads_standin = true;
-            }
-            stage_done(fmt::format("{}: graph", profile->name));
-            const auto source =
-                detail::network_times(s, in, result, *profile, std::move(cached), threads);
+            const auto source = cached_source(profile, [&] {
+                info(fmt::format("{}: loading the graph", profile->name));
+                auto graph = loader(s.roads->chosen.gdal_path(), *profile, read);
+                const bool standin = !graph.stand_in_note.empty();
+                stage_done(fmt::format("{}: graph", profile->name));
+                std::shared_ptr<TimeSource> made =
+                    detail::network_times(s, in, result, *profile, std::move(graph), threads);
+                made->roads_standin = standin;
+                return made;
+            });
+            result.roads_standin = result.roads_standin || source->roads_standin;
             score_profile(s, in, *source, result);
             stage_done(fmt::format("{}: snapping, searches and measures", profile->name));
             progress.update(static_cast<std::uint64_t>(&profile - in.profiles.data() + 1));

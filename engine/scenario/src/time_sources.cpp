@@ -2,12 +2,14 @@
 #include "time_sources.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <set>
 #include <unordered_map>
 
 #include "reach/core/error.hpp"
+#include "reach/core/file_hash.hpp"
 #include "reach/core/progress.hpp"
 #include "reach/core/units.hpp"
 #include "reach/io/od_matrix_reader.hpp"
@@ -46,15 +48,20 @@ const CellTimes& TimeSource::times(std::optional<double> group_kmh, bool border_
     return m_cache.emplace(key, std::move(computed)).first->second;
 }
 
-scoring::TimeMatrix TimeSource::matrix(double bound_s, std::optional<double> group_kmh) {
-    auto pairs = all_pairs(bound_s, resolve_kmh(group_kmh));
+const scoring::TimeMatrix& TimeSource::matrix(double bound_s, std::optional<double> group_kmh) {
+    const double kmh = resolve_kmh(group_kmh);
+    const auto key = std::pair{bound_s, kmh};
+    if (const auto it = m_matrices.find(key); it != m_matrices.end()) {
+        return it->second;
+    }
+    auto pairs = all_pairs(bound_s, kmh);
     if (m_deny) {
         // Residents may not use centres of another country.
         pairs.prune([&](std::int32_t row, std::int32_t col, double) {
             return !abroad(static_cast<std::size_t>(row), static_cast<std::uint32_t>(col));
         });
     }
-    return pairs;
+    return m_matrices.emplace(key, std::move(pairs)).first->second;
 }
 
 const std::string& TimeSource::centre_country(std::uint32_t rank) const {
@@ -333,6 +340,29 @@ private:
 };
 
 }  // namespace
+
+std::string time_source_key(const Scenario& s, const RunInputs& in, const RunResult& result,
+                            const network::Profile* profile) {
+    std::string cells;
+    for (std::size_t i = 0; i < in.grid.cell_count(); ++i) {
+        cells += fmt::format("{}|{:a}|{:a}|{};", in.grid.cell_id[i], in.grid.x[i], in.grid.y[i],
+                             result.cell_country[i]);
+    }
+    std::string centres;
+    for (std::size_t c = 0; c < in.centres.size(); ++c) {
+        centres += fmt::format("{}|{:a}|{:a}|{};", in.centres[c].id, in.centres[c].x,
+                               in.centres[c].y, in.centre_country[c]);
+    }
+    const std::string routing =
+        s.matrix ? fmt::format("matrix|{}|{}", s.matrix->file.path.string(),
+                               hash_file(s.matrix->file.path))
+                 : fmt::format("roads|{}|{}|{}|{}|{}", s.roads->chosen.gdal_path(),
+                               network::graph_cache_key("", *profile, s.crs),
+                               fmt::join(s.roads->columns, ","), s.snap.max_distance_m,
+                               static_cast<int>(s.snap.on_unsnapped_centre));
+    return fmt::format("{}|border {}|cells {:016x}|centres {:016x}", routing,
+                       static_cast<int>(s.cross_border), fnv1a(cells), fnv1a(centres));
+}
 
 std::unique_ptr<TimeSource> network_times(const Scenario& s, const RunInputs& in,
                                           const RunResult& result,

@@ -44,7 +44,8 @@ public:
     [[nodiscard]] const CellTimes& times(std::optional<double> group_kmh, bool border_closed);
     // Cells × centres within bound_s with the access leg at a group's own speed (nullopt:
     // the profile's); with cross_border: deny the pairs across the border are left out.
-    [[nodiscard]] scoring::TimeMatrix matrix(double bound_s, std::optional<double> group_kmh);
+    [[nodiscard]] const scoring::TimeMatrix& matrix(double bound_s,
+                                                    std::optional<double> group_kmh);
     // The access-leg speed a group travels at (its own, else the profile's; 0 for a matrix).
     [[nodiscard]] double access_kmh(std::optional<double> group_kmh) const {
         return resolve_kmh(group_kmh);
@@ -52,6 +53,7 @@ public:
     // Whether the centre of `rank` lies in another (known) country than cell `cell`.
     [[nodiscard]] bool abroad(std::size_t cell, std::uint32_t rank) const;
     [[nodiscard]] const std::vector<std::string>& warnings() const { return m_warnings; }
+    bool roads_standin = false;  // the graph came from a stand-in roads file
     // Nearest-centre times of arbitrary points (e.g. raster pixel centres) snapped like the
     // cells, with the profile's own access speed and every centre (points have no country).
     // A matrix source has no geometry: it returns nothing.
@@ -68,9 +70,10 @@ protected:
     [[nodiscard]] virtual scoring::TimeMatrix all_pairs(double bound_s, double kmh) = 0;
     [[nodiscard]] const std::string& centre_country(std::uint32_t rank) const;
 
-    const std::vector<std::string>& m_cell_country;   // per cell
-    const std::vector<std::string>& m_centre_country;  // per centre, input order
-    const std::vector<std::string>& m_cell_countries;  // distinct, sorted
+    // Copies, not references: a source may outlive the run that made it (TimeSourceCache).
+    std::vector<std::string> m_cell_country;    // per cell
+    std::vector<std::string> m_centre_country;  // per centre, input order
+    std::vector<std::string> m_cell_countries;  // distinct, sorted
     std::vector<std::uint32_t> m_by_rank;
     std::vector<std::string> m_warnings;
 
@@ -78,7 +81,15 @@ private:
     std::string m_profile;
     bool m_deny = false;
     std::map<std::pair<double, bool>, CellTimes> m_cache;  // (speed, closed) → times
+    std::map<std::pair<double, double>, scoring::TimeMatrix> m_matrices;  // (bound, speed)
 };
+
+// What identifies a source's times: the routing inputs of the scenario (roads or matrix file,
+// profile settings, reading options, snapping, border rule) and a hash of the cells' and
+// centres' ids, coordinates and countries. Equal keys give identical times.
+[[nodiscard]] std::string time_source_key(const Scenario& s, const RunInputs& in,
+                                          const RunResult& result,
+                                          const network::Profile* profile);
 
 // Loads the profile's graph (through `loader`), snaps the centres (InputError for an
 // unsnapped centre unless snap.on_unsnapped_centre: warn) and the cells, and runs the searches.
@@ -96,3 +107,13 @@ private:
 inline constexpr const char* matrix_profile = "matrix";
 
 }  // namespace reach::scenario::detail
+
+namespace reach::scenario {
+
+// Sources by time_source_key(), shared by the runs of one process (run.hpp, RunOptions).
+class TimeSourceCache {
+public:
+    std::map<std::string, std::shared_ptr<detail::TimeSource>> sources;
+};
+
+}  // namespace reach::scenario

@@ -17,6 +17,7 @@
 // aggregation O(N log N) per profile × group.
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,11 +36,19 @@ using GraphLoader = std::function<network::CachedGraph(const std::string& roads_
                                                        const network::Profile& profile,
                                                        const io::RoadReadOptions& options)>;
 
+// Routing results kept across the runs of one process (reach batch, reach compare): a run
+// whose routing inputs equal an earlier run's (roads or matrix, profile, snapping, border
+// rule, cells and centres with their coordinates and countries) reuses its times and
+// matrices instead of searching again. Opaque; make one with make_time_source_cache().
+class TimeSourceCache;
+[[nodiscard]] std::shared_ptr<TimeSourceCache> make_time_source_cache();
+
 struct RunOptions {
     std::filesystem::path out_dir;  // empty: the scenario's outputs.dir
     bool overwrite = false;
     int threads = 0;  // 0: TBB's default (all cores)
     GraphLoader load_graph;
+    std::shared_ptr<TimeSourceCache> time_sources;  // null: nothing kept between runs
     std::string version;  // reach version for the manifest
 };
 
