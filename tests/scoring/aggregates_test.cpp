@@ -1,5 +1,7 @@
 #include "reach/scoring/aggregates.hpp"
 
+#include <cmath>
+#include <limits>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -93,6 +95,67 @@ TEST(Aggregate, WithoutE2sfcaTheEquityFiguresAreEmpty) {
     EXPECT_FALSE(g.total.e2sfca_mean.has_value());
     EXPECT_FALSE(g.total.gini.has_value());
     EXPECT_FALSE(g.total.palma.has_value());
+}
+
+// Concentration index of the toy's E2SFCA with the cells ranked c8 (lowest) … c0 (rank 9 − i).
+// Area 1 = LT = c8, c7, c6 with 300, 200, 100 persons, W = 600:
+//   R(c8) = 150/600 = 0.25, R(c7) = (300 + 100)/600 = 2/3, R(c6) = (500 + 50)/600 = 11/12,
+//   h(c8) = R_B, h(c7) = 0.22 R_A + R_B, h(c6) = 0.68 (R_A + R_B)  (two_step_fca_test),
+//   C = 2 Σ w h R / Σ w h − 1 = 0.0356696 (exact fractions in Python: 0.03566960161831597).
+// Area 0 = LV (c0…c5; c2's 50 unreachable persons at 0, ranked 7) gives −0.0951169 and all
+// nine cells −0.0488030 (the same Python check, exact fractions).
+TEST(Aggregate, ConcentrationIndexPerAreaCountryAndTotalWhenRanked) {
+    Cells c = toy::cells();
+    c.rank_value = {9, 8, 7, 6, 5, 4, 3, 2, 1};
+    const Times t = toy::times();
+    const auto a = two_step_fca(c.persons[0], t.time_s, toy::centres().capacity, luo_qi);
+    const GroupAggregates g = aggregate(c, 0, t, a.per_1000, options);
+
+    const double ra = 1000.0 * 10.0 / 706.0;
+    const double rb = 1000.0 * 20.0 / 984.0;
+    const double h6 = 0.68 * (ra + rb);
+    const double h7 = 0.22 * ra + rb;
+    const double h8 = rb;
+    const double lt = 2.0 * (300 * h8 * 0.25 + 200 * h7 * (2.0 / 3.0) + 100 * h6 * (11.0 / 12.0)) /
+                          (300 * h8 + 200 * h7 + 100 * h6) -
+                      1.0;
+    ASSERT_TRUE(g.by_area[1].concentration_index.has_value());
+    EXPECT_NEAR(*g.by_area[1].concentration_index, lt, 1e-12);
+    EXPECT_NEAR(*g.by_area[1].concentration_index, 0.03566960161831597, 1e-12);
+    EXPECT_NEAR(*g.by_area[0].concentration_index, -0.09511689934633384, 1e-12);
+    EXPECT_NEAR(*g.total.concentration_index, -0.048802989739382595, 1e-12);
+    // Countries: LT = area 1, LV = area 0.
+    EXPECT_EQ(g.by_country[0].concentration_index, g.by_area[1].concentration_index);
+    EXPECT_EQ(g.by_country[1].concentration_index, g.by_area[0].concentration_index);
+    // The other figures do not depend on the ranking.
+    EXPECT_NEAR(*g.total.gini, 0.09516597559254873, 1e-12);
+
+    // A cell with no rank value (NaN) is left out of the concentration index only: without
+    // c8, LT's index is that of c7 (R = 100/300) and c6 (R = 250/300).
+    c.rank_value[8] = std::numeric_limits<double>::quiet_NaN();
+    const GroupAggregates u = aggregate(c, 0, t, a.per_1000, options);
+    EXPECT_NEAR(*u.by_area[1].concentration_index,
+                2.0 * (200 * h7 / 3.0 + 100 * h6 * 2.5 / 3.0) / (200 * h7 + 100 * h6) - 1.0, 1e-12);
+    EXPECT_EQ(u.by_area[1].e2sfca_mean, g.by_area[1].e2sfca_mean);
+}
+
+TEST(Aggregate, WithoutRankColumnTheConcentrationIndexIsEmpty) {
+    const Cells c = toy::cells();  // rank_value empty
+    const Times t = toy::times();
+    const auto a = two_step_fca(c.persons[0], t.time_s, toy::centres().capacity, luo_qi);
+    const GroupAggregates g = aggregate(c, 0, t, a.per_1000, options);
+    EXPECT_TRUE(g.total.gini.has_value());
+    EXPECT_FALSE(g.total.concentration_index.has_value());
+    for (const Figures& f : g.by_area) {
+        EXPECT_FALSE(f.concentration_index.has_value());
+    }
+    for (const Figures& f : g.by_country) {
+        EXPECT_FALSE(f.concentration_index.has_value());
+    }
+    // Ranked but no E2SFCA: empty as well.
+    Cells ranked = toy::cells();
+    ranked.rank_value = {9, 8, 7, 6, 5, 4, 3, 2, 1};
+    EXPECT_FALSE(aggregate(ranked, 0, t, {}, options).total.concentration_index.has_value());
 }
 
 }  // namespace

@@ -1,11 +1,14 @@
 // E2SFCA, coverage and the person statistics against deliberately naive dense
 // reimplementations on random instances (fixed seed). The naive versions loop over a dense
 // cells × centres table with "no entry" as an empty optional, compute the ratios cell by cell
-// in row order, and get percentiles, Gini and Palma by expanding cells into persons.
+// in row order, and get percentiles, Gini, Palma and the concentration index by expanding
+// cells into persons.
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -266,6 +269,87 @@ TEST(ReferenceCrossCheck, GiniAndPalmaEqualThePersonByPersonVersion) {
         }
     }
     EXPECT_GT(palma_checked, 5);
+}
+
+// Concentration index person by person: every cell with a finite rank becomes persons[i]
+// entries (h, rank); sorted by rank, person k of N has the fractional rank (k + ½)/N, and a
+// run of equal ranks gets the mean of its persons' ranks; then C = 2 cov(h, r) / mean(h) with
+// the plain population covariance. Ranks are drawn from 0…5 (many ties) or continuous, and
+// one cell in ten has no rank (NaN, left out).
+std::optional<double> naive_concentration(const std::vector<double>& value,
+                                          const std::vector<double>& persons,
+                                          const std::vector<double>& rank) {
+    std::vector<std::pair<double, double>> people;  // (rank, h)
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (!std::isfinite(rank[i])) {
+            continue;
+        }
+        for (int k = 0; k < static_cast<int>(persons[i]); ++k) {
+            people.emplace_back(rank[i], value[i]);
+        }
+    }
+    std::stable_sort(people.begin(), people.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    const auto n = static_cast<double>(people.size());
+    std::vector<double> r(people.size());
+    for (std::size_t a = 0; a < people.size();) {
+        std::size_t b = a;
+        double sum = 0.0;
+        while (b < people.size() && people[b].first == people[a].first) {
+            sum += (static_cast<double>(b) + 0.5) / n;
+            ++b;
+        }
+        for (std::size_t k = a; k < b; ++k) {
+            r[k] = sum / static_cast<double>(b - a);
+        }
+        a = b;
+    }
+    double mean_h = 0.0;
+    double mean_r = 0.0;
+    for (std::size_t k = 0; k < people.size(); ++k) {
+        mean_h += people[k].second;
+        mean_r += r[k];
+    }
+    if (people.empty() || mean_h == 0.0) {
+        return std::nullopt;
+    }
+    mean_h /= n;
+    mean_r /= n;
+    double cov = 0.0;
+    for (std::size_t k = 0; k < people.size(); ++k) {
+        cov += (people[k].second - mean_h) * (r[k] - mean_r);
+    }
+    cov /= n;
+    return 2.0 * cov / mean_h;
+}
+
+TEST(ReferenceCrossCheck, ConcentrationIndexEqualsThePersonByPersonVersion) {
+    std::mt19937 rng(31337);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    std::uniform_int_distribution<int> small_rank(0, 5);
+    int checked = 0;
+    for (int instance = 0; instance < 40; ++instance) {
+        const Instance in = random_instance(rng);
+        const auto a = two_step_fca(in.persons, in.matrix, in.capacity, specs[0]);
+        std::vector<double> rank;
+        for (std::size_t i = 0; i < in.persons.size(); ++i) {
+            if (unit(rng) < 0.1) {
+                rank.push_back(std::numeric_limits<double>::quiet_NaN());
+            } else {
+                rank.push_back(instance % 2 == 0 ? static_cast<double>(small_rank(rng))
+                                                 : unit(rng) * 100.0);
+            }
+        }
+        const auto got = concentration_index(a.per_1000, in.persons, rank);
+        const auto want = naive_concentration(a.per_1000, in.persons, rank);
+        ASSERT_EQ(got.has_value(), want.has_value()) << "instance " << instance;
+        if (want) {
+            expect_close(*got, *want, "concentration index", instance);
+            EXPECT_LE(std::abs(*got), 1.0);
+            ++checked;
+        }
+    }
+    EXPECT_GE(checked, 20);
 }
 
 }  // namespace

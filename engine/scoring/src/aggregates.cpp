@@ -18,19 +18,27 @@ Figures figures(const Cells& cells, std::size_t group, const Times& times,
     if (e2sfca.empty()) {
         return out;
     }
+    const bool ranked = !cells.rank_value.empty();
     std::vector<double> value;
     std::vector<double> weight;
+    std::vector<double> rank;
     value.reserve(subset.size());
     weight.reserve(subset.size());
     for (const std::uint32_t i : subset) {
         if (persons[i] > 0.0) {
             value.push_back(e2sfca[i]);
             weight.push_back(persons[i]);
+            if (ranked) {
+                rank.push_back(cells.rank_value[i]);
+            }
         }
     }
     out.e2sfca_mean = weighted_mean(value, weight);
     out.gini = gini(value, weight);
     out.palma = palma(value, weight);
+    if (ranked) {
+        out.concentration_index = concentration_index(value, weight, rank);
+    }
     return out;
 }
 
@@ -42,6 +50,7 @@ GroupAggregates aggregate(const Cells& cells, std::size_t group, const Times& ti
     REACH_ASSERT(group < cells.group_count());
     REACH_ASSERT(e2sfca_per_1000.empty() || e2sfca_per_1000.size() == n);
     REACH_ASSERT(times.nearest_time_s.size() == n);
+    REACH_ASSERT(cells.rank_value.empty() || cells.rank_value.size() == n);
 
     GroupAggregates out;
     std::vector<std::uint32_t> all(n);

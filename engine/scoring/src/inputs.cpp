@@ -28,6 +28,7 @@ void check_inputs(const Cells& cells, const Centres& centres, const Times& times
             REACH_ASSERT(std::isfinite(p) && p >= 0.0);
         }
     }
+    REACH_ASSERT(cells.rank_value.empty() || cells.rank_value.size() == n);
     for (const std::int32_t a : cells.area) {
         REACH_ASSERT(a == no_area || (a >= 0 && static_cast<std::size_t>(a) < cells.area_count));
     }

@@ -134,4 +134,65 @@ std::optional<double> palma(std::span<const double> value, std::span<const doubl
     return (top10 / (0.1 * w)) / (bottom40 / (0.4 * w));
 }
 
+std::optional<double> concentration_index(std::span<const double> value,
+                                          std::span<const double> weight,
+                                          std::span<const double> rank_value) {
+    REACH_ASSERT(value.size() == weight.size());
+    REACH_ASSERT(value.size() == rank_value.size());
+    struct Ranked {
+        double rank;
+        double value;
+        double weight;
+    };
+    std::vector<Ranked> cells;
+    cells.reserve(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        REACH_ASSERT(std::isfinite(weight[i]) && weight[i] >= 0.0);
+        if (weight[i] > 0.0 && std::isfinite(rank_value[i])) {
+            REACH_ASSERT(std::isfinite(value[i]));
+            cells.push_back({rank_value[i], value[i], weight[i]});
+        }
+    }
+    // Sorted by the whole triple, not by rank alone: cells that differ in input order only
+    // are then interchangeable, and every sum below runs in the same order for any
+    // permutation of the input (bitwise-reproducible figures).
+    std::sort(cells.begin(), cells.end(), [](const Ranked& a, const Ranked& b) {
+        if (a.rank != b.rank) {
+            return a.rank < b.rank;
+        }
+        if (a.value != b.value) {
+            return a.value < b.value;
+        }
+        return a.weight < b.weight;
+    });
+    double w = 0.0;
+    double wh = 0.0;
+    for (const auto& c : cells) {
+        w += c.weight;
+        wh += c.weight * c.value;
+    }
+    if (w <= 0.0 || wh == 0.0) {
+        return std::nullopt;
+    }
+    // One pass over blocks of equal rank: every person of a block gets its midpoint rank.
+    // 2 (R − ½) = (2·before + block − W) / W for every person of the block, so
+    // C = Σ_blocks (Σ_block w h)(2·before + block − W) / (W Σ w h): W enters once, at the end.
+    double acc = 0.0;
+    double before = 0.0;
+    for (std::size_t first = 0; first < cells.size();) {
+        std::size_t last = first;
+        double block_w = 0.0;
+        double block_wh = 0.0;
+        while (last < cells.size() && cells[last].rank == cells[first].rank) {
+            block_w += cells[last].weight;
+            block_wh += cells[last].weight * cells[last].value;
+            ++last;
+        }
+        acc += block_wh * (2.0 * before + block_w - w);
+        before += block_w;
+        first = last;
+    }
+    return acc / (w * wh);
+}
+
 }  // namespace reach::scoring

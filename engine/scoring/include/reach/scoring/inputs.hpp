@@ -1,7 +1,8 @@
 #pragma once
 // The plain data every measure works on, independent of how the times were computed (a road
 // graph through routing, or a matrix from r5r/OSRM read from a file). Structs of vectors:
-//  * Cells: per cell its id, area index, country and, per group, persons (finite, ≥ 0);
+//  * Cells: per cell its id, area index, country, per group persons (finite, ≥ 0) and,
+//    optionally, the equity rank value;
 //  * Centres: per centre its id, capacity (places, finite, ≥ 0) and operator;
 //  * Times: per cell the nearest-centre time and centre, plus the cell × centre matrix.
 // Centre j is column j of the matrix and the value j of nearest_centre: pass the centres in
@@ -33,6 +34,9 @@ struct Cells {
     std::vector<std::string> country;  // per cell: ISO 3166-1 alpha-2, "" = none
     std::vector<std::string> group_name;
     std::vector<std::vector<double>> persons;  // [group][cell], finite, ≥ 0
+    // Per cell: the value of measures.equity_rank_column (low = worst-off first; NaN = not
+    // known, the cell is left out of the concentration index); empty = no rank column.
+    std::vector<double> rank_value;
 
     [[nodiscard]] std::size_t cell_count() const { return cell_id.size(); }
     [[nodiscard]] std::size_t group_count() const { return group_name.size(); }

@@ -35,4 +35,24 @@ namespace reach::scoring {
 [[nodiscard]] std::optional<double> palma(std::span<const double> value,
                                           std::span<const double> weight);
 
+// Concentration index (Wagstaff; Kakwani, Wagstaff & van Doorslaer 1997; O'Donnell et al.
+// 2008, ch. 8) of value over persons ranked by rank_value, the lowest rank_value first: pass
+// a column where low = most deprived or poorest (an income, or a deprivation score negated),
+// so that C < 0 says the value is concentrated among the worst-off and C > 0 among the
+// better-off. With W = Σ w, μ = Σ w h / W and R_i the persons' fractional rank
+//   R_i = (Σ_{j ranked before i} w_j + w_i / 2) / W      (the person-weighted mean of R is ½),
+//   C = 2 cov_w(h, R) / μ = 2 Σ w_i h_i (R_i − ½) / Σ w h.
+// Cells with equal rank_value form one block and all get the block's midpoint rank (its
+// persons before + half its persons, over W), so neither the input order of the cells nor
+// how a block is split into cells changes the result; the sums run in an order fixed by the
+// values, not the input, so the result is bitwise the same for any permutation of the cells.
+// A cell of weight 2 counts as two persons with its value and rank. For values ≥ 0, C lies in
+// (−1, 1): 0 when everybody has the same value (or the value does not follow the ranking);
+// 1 − w/W when one top-ranked cell of w persons holds everything. Cells with weight 0, and
+// cells whose rank_value is not finite (no rank known: NaN), are left out of W, μ and the
+// ranks alike. Empty when W = 0 or μ = 0. O(n log n).
+[[nodiscard]] std::optional<double> concentration_index(std::span<const double> value,
+                                                        std::span<const double> weight,
+                                                        std::span<const double> rank_value);
+
 }  // namespace reach::scoring
