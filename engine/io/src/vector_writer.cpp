@@ -1,0 +1,289 @@
+#include "reach/io/vector_writer.hpp"
+
+#include <fmt/format.h>
+#include <gdal_priv.h>
+#include <ogr_geometry.h>
+#include <ogrsf_frmts.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <optional>
+
+#include "reach/core/assert.hpp"
+#include "reach/core/error.hpp"
+#include "reach/geo/crs.hpp"
+#include "reach/geo/gdal_init.hpp"
+#include "reach/io/gdal_helpers.hpp"
+
+namespace reach::io {
+namespace {
+
+struct Format {
+    const char* driver;
+    bool many_layers;
+    bool to_wgs84;  // GeoJSON: RFC 7946 wants longitude/latitude on WGS 84
+};
+
+Format format_of(const std::filesystem::path& path) {
+    std::string extension = path.extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == ".gpkg") {
+        return {"GPKG", true, false};
+    }
+    if (extension == ".geojson" || extension == ".json") {
+        return {"GeoJSON", false, true};
+    }
+    if (extension == ".csv") {
+        return {"CSV", false, false};
+    }
+    if (extension == ".shp") {
+        return {"ESRI Shapefile", false, false};
+    }
+    if (extension == ".fgb") {
+        return {"FlatGeobuf", false, false};
+    }
+    throw OutputError(where_what(
+        path.string(), fmt::format("unknown vector format \"{}\" (expected .gpkg, .geojson, "
+                                   ".csv, .shp or .fgb)",
+                                   extension)));
+}
+
+OGRwkbGeometryType ogr_type(GeometryType type) {
+    switch (type) {
+        case GeometryType::point:
+            return wkbPoint;
+        case GeometryType::linestring:
+            return wkbLineString;
+        case GeometryType::multilinestring:
+            return wkbMultiLineString;
+        case GeometryType::polygon:
+            return wkbPolygon;
+        case GeometryType::multipolygon:
+            return wkbMultiPolygon;
+    }
+    REACH_ASSERT(false);
+    return wkbUnknown;
+}
+
+OGRFieldType ogr_type(FieldType type) {
+    switch (type) {
+        case FieldType::integer:
+            return OFTInteger64;
+        case FieldType::real:
+            return OFTReal;
+        case FieldType::text:
+            return OFTString;
+    }
+    REACH_ASSERT(false);
+    return OFTString;
+}
+
+// "<path>#<layer>" (and ", feature <i>"), the place every message names.
+std::string where(const std::filesystem::path& path, const VectorLayer& layer) {
+    return fmt::format("{}#{}", path.string(), layer.name);
+}
+
+std::string gdal_message() {
+    auto message = geo::take_gdal_error();
+    return message.empty() ? "GDAL gave no reason" : message;
+}
+
+struct TransformDeleter {
+    void operator()(OGRCoordinateTransformation* transform) const {
+        OGRCoordinateTransformation::DestroyCT(transform);
+    }
+};
+using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDeleter>;
+
+// The SRS written and, for GeoJSON, the transformation to WGS 84 (both with longitude/easting
+// first: make_srs sets the traditional GIS order, DESIGN.md Rules).
+struct LayerCrs {
+    std::optional<OGRSpatialReference> written;
+    TransformPtr to_written;  // nullptr: geometries already in the written CRS
+};
+
+LayerCrs layer_crs(const std::filesystem::path& path, const VectorLayer& layer,
+                   const Format& format) {
+    LayerCrs crs;
+    if (layer.crs.empty()) {
+        return crs;
+    }
+    auto source = geo::make_srs(layer.crs, where(path, layer));
+    if (!format.to_wgs84) {
+        crs.written = std::move(source);
+        return crs;
+    }
+    crs.written = geo::make_srs(geo::wgs84);
+    if (source.IsSame(&*crs.written) == 0) {
+        crs.to_written.reset(OGRCreateCoordinateTransformation(&source, &*crs.written));
+        if (crs.to_written == nullptr) {
+            throw OutputError(where_what(
+                where(path, layer),
+                fmt::format("cannot transform {} to EPSG:4326 ({})", layer.crs, gdal_message())));
+        }
+    }
+    return crs;
+}
+
+void check_shape(const VectorLayer& layer) {
+    REACH_ASSERT(layer.wkb.size() == layer.values.size());
+    for (const auto& row : layer.values) {
+        REACH_ASSERT(row.size() == layer.fields.size());
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            const auto& value = row[i];
+            switch (layer.fields[i].type) {
+                case FieldType::integer:
+                    REACH_ASSERT(!std::holds_alternative<double>(value) &&
+                                 !std::holds_alternative<std::string>(value));
+                    break;
+                case FieldType::real:
+                    REACH_ASSERT(!std::holds_alternative<std::string>(value));
+                    break;
+                case FieldType::text:
+                    REACH_ASSERT(!std::holds_alternative<std::int64_t>(value) &&
+                                 !std::holds_alternative<double>(value));
+                    break;
+            }
+        }
+    }
+}
+
+void set_field(OGRFeature& feature, int index, const FieldValue& value) {
+    if (std::holds_alternative<std::monostate>(value)) {
+        feature.SetFieldNull(index);
+    } else if (const auto* integer = std::get_if<std::int64_t>(&value)) {
+        if (feature.GetFieldDefnRef(index)->GetType() == OFTReal) {
+            feature.SetField(index, static_cast<double>(*integer));
+        } else {
+            feature.SetField(index, static_cast<GIntBig>(*integer));
+        }
+    } else if (const auto* real = std::get_if<double>(&value)) {
+        feature.SetField(index, *real);
+    } else {
+        feature.SetField(index, std::get<std::string>(value).c_str());
+    }
+}
+
+std::unique_ptr<OGRGeometry> make_geometry(const std::vector<unsigned char>& wkb,
+                                           const VectorLayer& layer, const LayerCrs& crs,
+                                           const std::string& feature_where) {
+    OGRGeometry* raw = nullptr;
+    if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size(), wkbVariantIso) !=
+        OGRERR_NONE) {
+        delete raw;
+        throw OutputError(where_what(feature_where, "geometry is not valid WKB"));
+    }
+    if (layer.geometry_type == GeometryType::multipolygon) {
+        raw = OGRGeometryFactory::forceToMultiPolygon(raw);  // takes ownership
+    } else if (layer.geometry_type == GeometryType::multilinestring) {
+        raw = OGRGeometryFactory::forceToMultiLineString(raw);
+    }
+    std::unique_ptr<OGRGeometry> geometry(raw);
+    if (crs.to_written != nullptr && geometry->transform(crs.to_written.get()) != OGRERR_NONE) {
+        throw OutputError(where_what(
+            feature_where, fmt::format("cannot transform the geometry from {} to EPSG:4326 ({})",
+                                       layer.crs, gdal_message())));
+    }
+    return geometry;
+}
+
+void write_features(OGRLayer& out, const std::filesystem::path& path, const VectorLayer& layer,
+                    const LayerCrs& crs) {
+    for (std::size_t i = 0; i < layer.wkb.size(); ++i) {
+        const auto feature_where = fmt::format("{}, feature {}", where(path, layer), i);
+        std::unique_ptr<OGRFeature> feature(OGRFeature::CreateFeature(out.GetLayerDefn()));
+        if (!layer.wkb[i].empty()) {
+            auto geometry = make_geometry(layer.wkb[i], layer, crs, feature_where);
+            if (crs.written) {
+                geometry->assignSpatialReference(out.GetSpatialRef());
+            }
+            feature->SetGeometryDirectly(geometry.release());
+        }
+        for (std::size_t f = 0; f < layer.fields.size(); ++f) {
+            set_field(*feature, static_cast<int>(f), layer.values[i][f]);
+        }
+        if (out.CreateFeature(feature.get()) != OGRERR_NONE) {
+            throw OutputError(
+                where_what(feature_where, fmt::format("cannot write ({})", gdal_message())));
+        }
+    }
+}
+
+void write_layer(GDALDataset& dataset, const std::filesystem::path& path, const Format& format,
+                 const VectorLayer& layer) {
+    check_shape(layer);
+    auto crs =
+        layer_crs(path, layer, format);  // not const: GDAL 3.6 CreateLayer takes a mutable SRS
+    CPLStringList options;
+    if (std::string(format.driver) == "CSV") {
+        options.SetNameValue("GEOMETRY", "AS_WKT");
+    } else if (format.to_wgs84) {
+        options.SetNameValue("RFC7946", "YES");
+    }
+    OGRLayer* out = dataset.CreateLayer(layer.name.c_str(), crs.written ? &*crs.written : nullptr,
+                                        ogr_type(layer.geometry_type), options.List());
+    if (out == nullptr) {
+        throw OutputError(
+            where_what(where(path, layer), fmt::format("cannot create ({})", gdal_message())));
+    }
+    for (const auto& field : layer.fields) {
+        OGRFieldDefn definition(field.name.c_str(), ogr_type(field.type));
+        if (out->CreateField(&definition) != OGRERR_NONE) {
+            throw OutputError(where_what(
+                where(path, layer),
+                fmt::format("cannot create field \"{}\" ({})", field.name, gdal_message())));
+        }
+    }
+    for (const auto& [key, value] : layer.metadata) {
+        out->SetMetadataItem(key.c_str(), value.c_str());
+    }
+    // One transaction for the whole layer where the driver has them (GPKG): SQLite would
+    // otherwise commit, and sync to disk, after every feature.
+    const bool in_transaction = dataset.StartTransaction(FALSE) == OGRERR_NONE;
+    write_features(*out, path, layer, crs);
+    if (in_transaction && dataset.CommitTransaction() != OGRERR_NONE) {
+        throw OutputError(
+            where_what(where(path, layer), fmt::format("cannot commit ({})", gdal_message())));
+    }
+}
+
+}  // namespace
+
+void write_vector_layers(const std::filesystem::path& path, std::span<const VectorLayer> layers) {
+    geo::gdal_init();
+    const auto format = format_of(path);
+    if (!format.many_layers && layers.size() > 1) {
+        throw OutputError(where_what(
+            path.string(), fmt::format("{} layers given, but a {} file holds one (use .gpkg)",
+                                       layers.size(), format.driver)));
+    }
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(format.driver);
+    if (driver == nullptr) {
+        throw OutputError(where_what(
+            path.string(), fmt::format("GDAL has no {} driver in this build", format.driver)));
+    }
+    (void)geo::take_gdal_error();  // a stale message must not be blamed on this file
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec)) {
+        driver->QuietDelete(path.string().c_str());  // with a Shapefile's sidecar files
+        std::filesystem::remove(path, ec);
+    }
+    gdal::DatasetPtr dataset(driver->Create(path.string().c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (dataset == nullptr) {
+        throw OutputError(
+            where_what(path.string(), fmt::format("cannot create ({})", gdal_message())));
+    }
+    for (const auto& layer : layers) {
+        write_layer(*dataset, path, format, layer);
+    }
+    // Closing writes what the drivers buffer (GeoJSON's tail, GPKG metadata, FlatGeobuf's
+    // index): a failure there is a failed write too.
+    dataset.reset();
+    if (auto message = geo::take_gdal_error(); !message.empty()) {
+        throw OutputError(where_what(path.string(), fmt::format("cannot write ({})", message)));
+    }
+}
+
+}  // namespace reach::io
