@@ -124,3 +124,35 @@ TEST(ReachBatch, ABadScenarioStopsTheBatchBeforeAnyRunAndNamesTheFile) {
 }
 
 }  // namespace
+
+namespace {
+
+// Doubling X's capacity changes no time: the second run reuses the first run's times and
+// matrix, and only E2SFCA changes. E2SFCA (one zone of weight 1 up to 30 min: the scenario's
+// default breaks [10, 20, 30] with weights 1, 0.68, 0.22): X reaches a (5 min, w 1) and
+// b (12 min, w 0.68): D = 100 + 136 = 236; Y reaches a (20, w 0.68) and c (8, w 1):
+// D = 68 + 300 = 368. Open: a = 10/236 + 0.68·20/368. With X at 20 places the X term doubles.
+TEST(ReachBatch, ACapacityChangeReusesTheRoutingOfTheFirstRun) {
+    const TempDir dir;
+    write_toy(dir);
+    write_text(dir / "bigger.yaml", "reach: 1\nname: bigger\nbase: open.yaml\n"
+                                    "centres: {modify: [{id: X, capacity: 20}]}\n");
+    const auto r = run_command(reach::test::reach_binary().string() + " --verbose batch " +
+                               (dir / "open.yaml").string() + " " +
+                               (dir / "bigger.yaml").string() + " --out " +
+                               (dir / "batch").string());
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.err.find("matrix: times reused from an earlier run"), std::string::npos) << r.err;
+    const auto open = nlohmann::json::parse(
+        reach::test::read_text(dir / "batch" / "open" / "summary.json"));
+    const auto bigger = nlohmann::json::parse(
+        reach::test::read_text(dir / "batch" / "bigger" / "summary.json"));
+    EXPECT_EQ(open["totals"]["matrix"]["total"]["covered"],
+              bigger["totals"]["matrix"]["total"]["covered"]);
+    // Mean over 660 persons of 1000·A_i: open Σ = 1000·(10 + 20) = 30 000 (all weighted demand
+    // is counted); bigger 1000·(20 + 20) = 40 000 → 45.454545 and 60.606061.
+    EXPECT_DOUBLE_EQ(open["totals"]["matrix"]["total"]["e2sfca_mean"], 45.454545);
+    EXPECT_DOUBLE_EQ(bigger["totals"]["matrix"]["total"]["e2sfca_mean"], 60.606061);
+}
+
+}  // namespace

@@ -178,4 +178,29 @@ TEST(MatrixRun, ImputedPersonsPerPairAndCountry) {
     EXPECT_DOUBLE_EQ(r.pairs[0].imputed_persons, 0.0);  // total: nothing imputed
 }
 
+// Concentration index of E2SFCA ranked by income (e poorest … a richest; low = worst-off):
+// persons ordered e (10, h 0), d (50, 0), c (300, 57.142857), b (200, 25), a (100, 78.571429);
+// W = 660, fractional ranks R = (cum before + w/2)/W: c 210/660, b 460/660, a 610/660.
+// Σ w·h = 30 000; Σ w·h·(R − ½) = −(120000/7)(120/660) + 5000·130/660 + (55000/7)(280/660)
+// = 5 550 000/4 620; C = 2 · that / 30 000 = 0.0800866 (E2SFCA leans to the richer cells).
+TEST(MatrixRun, ConcentrationIndexWithAnEquityRankColumn) {
+    const TempDir dir;
+    write_inputs(dir);
+    write_text(dir / "demand.csv",
+               "id,pop,income,country\na,100,5,LV\nb,200,4,LV\nc,300,3,LV\nd,50,2,LT\n"
+               "e,10,1,LT\n");
+    write_text(dir / "ranked.yaml", "reach: 1\nname: ranked\nbase: s.yaml\n"
+                                    "measures: {equity_rank_column: income}\n");
+    const auto r = reach::scenario::run_scenario(
+        reach::scenario::load_scenario(dir / "ranked.yaml"), {});
+    const auto& ci = r.pairs[0].figures.total.concentration_index;
+    ASSERT_TRUE(ci.has_value());
+    EXPECT_NEAR(*ci, 2.0 * 5550000.0 / 4620.0 / 30000.0, 1e-12);
+    EXPECT_NE(reach::scenario::summary_json(r).find("\"concentration_index\": 0.080087"),
+              std::string::npos);
+    // Without the column the key is left out.
+    EXPECT_EQ(reach::scenario::summary_json(run(dir)).find("concentration_index"),
+              std::string::npos);
+}
+
 }  // namespace

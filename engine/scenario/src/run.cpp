@@ -314,6 +314,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     result.thresholds_min = s.thresholds_min;
     result.target_min = s.target_min;
     result.threads = threads;
+    result.with_concentration_index = s.measures.equity_rank_column.has_value();
 
     auto stage_start = std::chrono::steady_clock::now();
     const auto stage_done = [&stage_start](const std::string& what) {

@@ -465,6 +465,9 @@ void collect_groups(const Scenario& s, const std::vector<std::int32_t>& cell_slo
         for (std::size_t g = 0; g < result.group_name.size(); ++g) {
             cells.persons[g].push_back(result.persons[g][i]);
         }
+        if (!grid.rank_value.empty()) {
+            cells.rank_value.push_back(grid.rank_value[i]);  // low = worst-off (README)
+        }
     }
     std::set<std::string> countries;
     for (const auto& country : result.cell_country) {

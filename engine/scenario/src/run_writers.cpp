@@ -31,7 +31,7 @@ using detail::write_file;
 Json ratio(const std::optional<double>& value) { return value ? fixed(*value, 6) : Json(nullptr); }
 
 // One totals object (SCENARIO.md, summary.json). E2SFCA keys only when it was computed;
-// concentration_index only with measures.equity_rank_column (not computed yet: left out).
+// concentration_index only with measures.equity_rank_column.
 Json totals_json(const scoring::Figures& f, const RunResult& r, bool with_e2sfca,
                  double imputed) {
     const auto& t = f.coverage;
@@ -57,6 +57,9 @@ Json totals_json(const scoring::Figures& f, const RunResult& r, bool with_e2sfca
         j["e2sfca_mean"] = ratio(f.e2sfca_mean);
         j["gini"] = ratio(f.gini);
         j["palma"] = ratio(f.palma);
+        if (r.with_concentration_index) {
+            j["concentration_index"] = ratio(f.concentration_index);
+        }
     }
     return j;
 }

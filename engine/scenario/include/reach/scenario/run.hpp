@@ -124,6 +124,7 @@ struct RunResult {
     scoring::Centres centres;       // rank order (bytewise by id); empty without capacities
     std::vector<CentreResults> centre_results;  // per profile, when `centres` is filled
     int threads = 0;                            // threads used (resolved)
+    bool with_concentration_index = false;      // measures.equity_rank_column was given
 
     // Per cell (input order); rows are written sorted by cell id.
     std::vector<std::string> cell_id;
