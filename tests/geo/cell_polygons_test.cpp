@@ -183,6 +183,48 @@ TEST(DissolveCells, RingOfEightCellsKeepsTheHole) {
     EXPECT_DOUBLE_EQ(parsed.area(), 8e6);
 }
 
+//   # # # # #
+//   # . . . #     a 5 × 5 ring (16 cells) around a 3 × 3 hole with one cell in its middle:
+//   # . # . #     two parts, the ring with one hole (25e6 − 9e6 = 16e6 m²) and the island
+//   # . . . #     (1e6 m²); 17e6 m² in all.
+//   # # # # #
+TEST(DissolveCells, IslandInsideAHoleIsASecondPart) {
+    TestGrid grid;
+    std::vector<std::uint32_t> cells;
+    for (int row = 0; row < 5; ++row) {
+        for (int column = 0; column < 5; ++column) {
+            const bool border = row == 0 || row == 4 || column == 0 || column == 4;
+            if (border || (row == 2 && column == 2)) {
+                cells.push_back(grid.add(column, row));
+            }
+        }
+    }
+    const auto dissolved = dissolve_one(grid, cells);
+    EXPECT_DOUBLE_EQ(dissolved.area_m2, 17e6);
+    const Parsed parsed(dissolved.wkb);
+    EXPECT_EQ(parsed.type(), GEOS_MULTIPOLYGON);
+    EXPECT_TRUE(parsed.valid());
+    ASSERT_EQ(parsed.parts(), 2);
+    // One hole (in the ring); both shells are squares with 4 corners.
+    EXPECT_EQ(parsed.holes(0) + parsed.holes(1), 1);
+    EXPECT_EQ(parsed.shell_vertices(0).size() + parsed.shell_vertices(1).size(), 8U);
+}
+
+//   . # .
+//   # . #     four cells around an empty one, touching each other only at corners: four
+//   . # .     one-cell parts (4e6 m²), the middle not a hole.
+TEST(DissolveCells, CellsAroundAnEmptyCellTouchingAtCornersStayFourParts) {
+    TestGrid grid;
+    const std::vector<std::uint32_t> cells = {grid.add(1, 0), grid.add(0, 1), grid.add(2, 1),
+                                              grid.add(1, 2)};
+    const auto dissolved = dissolve_one(grid, cells);
+    EXPECT_DOUBLE_EQ(dissolved.area_m2, 4e6);
+    const Parsed parsed(dissolved.wkb);
+    EXPECT_EQ(parsed.type(), GEOS_MULTIPOLYGON);
+    EXPECT_TRUE(parsed.valid());
+    EXPECT_EQ(parsed.parts(), 4);
+}
+
 // A group without cells: an empty MultiPolygon (still parseable WKB), area 0; the groups
 // around it are unaffected and keep their order.
 TEST(DissolveCells, EmptyGroupIsAnEmptyMultiPolygon) {

@@ -5,15 +5,18 @@
 // CRS); holes are kept and cells touching only at a corner stay separate parts.
 //
 // Invariants of each result: the geometry is valid (GEOSisValid), normalised (GEOSNormalize,
-// so the bytes do not depend on the order of the cells in the group), and its area is
-// exactly count × cell_size_m² for integer grid coordinates. Square corners are computed
-// from one grid origin and an integer column/row, so neighbouring squares share bit-identical
-// vertices and GEOS's coverage union (which only removes shared edges) applies.
+// so the bytes do not depend on the order of the cells in the group), its area is exactly
+// count × cell_size_m² for integer grid coordinates, and no vertex lies in the middle of a
+// straight edge. Square corners are computed from one grid origin and an integer
+// column/row, so neighbouring cells share bit-identical corners.
 //
-// Cost: GEOSCoverageUnion_r first (removes shared edges, O(n log n): 0.24 s for 24 000 cells);
-// GEOS 3.11's version refuses some groups whose cells touch at corners ("cannot process
-// overlapping inputs", e.g. 60 % of a 200 × 200 grid at random), which then take
-// GEOSUnaryUnion_r (overlay: 1.6 s for those 24 000 cells).
+// How: the cell edges with a filled cell on one side only are polygonized (GEOSPolygonize_r)
+// and the faces made of filled cells kept: no overlay. Cost O(b log b) for b boundary edges:
+// 0.36 s in all (with the validity check and normalising) for 24 000 cells (60 % of a
+// 200 × 200 grid at random), where GEOSUnaryUnion_r alone takes 1.6 s, and GEOS 3.11's
+// GEOSCoverageUnion_r refuses such groups when cells touch at corners
+// ("cannot process overlapping inputs"). GEOSUnaryUnion_r stays as the safety net when the
+// fast result is not valid or has the wrong area (never seen in the tests).
 // Uses GEOS's reentrant C API with its own context per call: safe to call from many threads.
 #include <cstdint>
 #include <span>
