@@ -31,10 +31,15 @@
 //   counted, so the car/total mean is 10000/380 = 26.315789.
 #include <gtest/gtest.h>
 
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "reach/geo/gdal_init.hpp"
 #include "reach_test/support.hpp"
 
 namespace fs = std::filesystem;
@@ -310,6 +315,37 @@ TEST(ReachRun, GapAreasJoinNeighbouringCellsAndRankUnreachableFirst) {
     EXPECT_DOUBLE_EQ(walk[1]["population"]["total"], 50.0);
     EXPECT_DOUBLE_EQ(walk[1]["population"]["age65plus"], 15.0);
     EXPECT_EQ(walk[1]["areas"], nlohmann::json::array({"west"}));
+
+    // reach.gpkg: the same gap dissolved into one 20 m × 10 m rectangle (c4 and c5 share an
+    // edge at x = 5 330 065): area 200 m², envelope x 5 330 055 … 5 330 075,
+    // y 3 745 145 … 3 745 155; the layers carry the stand-in and attribution metadata.
+    reach::geo::gdal_init();
+    const std::unique_ptr<GDALDataset> gpkg(GDALDataset::Open(
+        (r.out / "reach.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
+        nullptr));
+    ASSERT_NE(gpkg, nullptr);
+    OGRLayer* gaps = gpkg->GetLayerByName("gaps");
+    ASSERT_NE(gaps, nullptr);
+    gaps->SetAttributeFilter("profile = 'walk_elderly' AND \"group\" = 'total' AND rank = 2");
+    const std::unique_ptr<OGRFeature> feature(gaps->GetNextFeature());
+    ASSERT_NE(feature, nullptr);
+    const auto* geometry = feature->GetGeometryRef();
+    ASSERT_NE(geometry, nullptr);
+    EXPECT_NEAR(geometry->toMultiPolygon()->get_Area(), 200.0, 1e-6);
+    OGREnvelope box;
+    geometry->getEnvelope(&box);
+    EXPECT_DOUBLE_EQ(box.MinX, 5330055.0);
+    EXPECT_DOUBLE_EQ(box.MaxX, 5330075.0);
+    EXPECT_DOUBLE_EQ(box.MinY, 3745145.0);
+    EXPECT_DOUBLE_EQ(box.MaxY, 3745155.0);
+    EXPECT_DOUBLE_EQ(feature->GetFieldAsDouble("persons_total"), 50.0);
+    // Layers: the open centre P, the 5 populated cells, 2 areas × 3 profile-group pairs.
+    EXPECT_EQ(gpkg->GetLayerByName("centres")->GetFeatureCount(), 1);
+    EXPECT_EQ(gpkg->GetLayerByName("cells")->GetFeatureCount(), 5);
+    EXPECT_EQ(gpkg->GetLayerByName("areas")->GetFeatureCount(), 6);
+    const char* attribution = gpkg->GetLayerByName("cells")->GetMetadataItem("attribution");
+    ASSERT_NE(attribution, nullptr);
+    EXPECT_NE(std::string(attribution).find("Roads:"), std::string::npos);
 }
 
 // measures.service: with Q open but offering only day_care, `service: respite` leaves P alone,

@@ -1,6 +1,9 @@
 // Gap areas (gap_areas.hpp).
 #include "gap_areas.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -9,6 +12,7 @@
 #include <string>
 
 #include "reach/core/units.hpp"
+#include "reach/geo/cell_polygons.hpp"
 
 namespace reach::scenario::detail {
 namespace {
@@ -20,6 +24,28 @@ std::uint32_t find_root(std::vector<std::uint32_t>& parent, std::uint32_t i) {
         i = parent[i];
     }
     return i;
+}
+
+// The cells of each gap area dissolved into a polygon (GEOS), in parallel (each result depends
+// on its own cells only, so the output does not depend on the thread count). Needs a grid:
+// cells with a size and finite centres; otherwise the gap areas have no geometry.
+void add_polygons(const demand::PopulationGrid& grid,
+                  const std::vector<std::vector<std::uint32_t>>& members,
+                  std::vector<GapArea>& out) {
+    const bool located = std::all_of(grid.x.begin(), grid.x.end(),
+                                     [](double v) { return std::isfinite(v); });
+    if (!(grid.cell_size_m > 0.0) || !located || out.empty()) {
+        return;
+    }
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, out.size()),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                          for (auto a = range.begin(); a != range.end(); ++a) {
+                              auto dissolved = geo::dissolve_cells(grid.x, grid.y,
+                                                                   grid.cell_size_m, {members[a]});
+                              out[a].wkb = std::move(dissolved.front().wkb);
+                              out[a].area_km2 = dissolved.front().area_m2 / 1e6;
+                          }
+                      });
 }
 
 }  // namespace
@@ -60,6 +86,7 @@ std::vector<GapArea> gap_areas(const std::vector<std::uint32_t>& scored,
     std::map<std::uint32_t, std::size_t> slot;  // root → gap area
     std::vector<GapArea> out;
     std::vector<std::set<std::string>> touched;
+    std::vector<std::vector<std::uint32_t>> members;  // grid cells per gap area
     for (std::uint32_t j = 0; j < k; ++j) {
         const auto root = find_root(parent, j);
         auto [it, fresh] = slot.emplace(root, out.size());
@@ -68,9 +95,11 @@ std::vector<GapArea> gap_areas(const std::vector<std::uint32_t>& scored,
             out.back().population.assign(result.group_name.size(), 0.0);
             out.back().first_cell = grid.cell_id[gap[j]];
             touched.emplace_back();
+            members.emplace_back();
         }
         auto& area = out[it->second];
         const auto i = gap[j];
+        members[it->second].push_back(i);
         ++area.cell_count;
         area.first_cell = std::min(area.first_cell, grid.cell_id[i]);
         for (std::size_t g = 0; g < result.group_name.size(); ++g) {
@@ -89,6 +118,7 @@ std::vector<GapArea> gap_areas(const std::vector<std::uint32_t>& scored,
         out[a].areas.assign(touched[a].begin(), touched[a].end());
         out[a].area_km2 = static_cast<double>(out[a].cell_count) * size * size / 1e6;
     }
+    add_polygons(grid, members, out);
     std::sort(out.begin(), out.end(), [](const GapArea& a, const GapArea& b) {
         if (a.unreachable != b.unreachable) return a.unreachable > b.unreachable;
         if (a.score != b.score) return a.score > b.score;

@@ -82,9 +82,11 @@ void add_rates_groups(const Scenario& s, demand::PopulationGrid& grid, RunResult
 
 struct Boundaries {
     std::map<std::string, AreaInfo> by_id;
+    // Per id: the area's geometry in the working CRS (features with one id are unioned), ISO WKB.
+    std::map<std::string, std::vector<unsigned char>> wkb;
 };
 
-Boundaries read_area_attributes(const Area& area) {
+Boundaries read_area_attributes(const Area& area, const std::string& working_crs) {
     Boundaries b;
     const auto path = area.boundaries.gdal_path();
     const auto split = io::gdal::split_layer(path);
@@ -98,6 +100,8 @@ Boundaries read_area_attributes(const Area& area) {
     const int id = io::gdal::require_field(defn, area.id_field, path, "area.id_field");
     const int name = defn.GetFieldIndex(area.name_field.c_str());
     const int country = defn.GetFieldIndex(area.country_field.c_str());
+    auto working = geo::make_srs(working_crs, "crs");
+    std::map<std::string, std::unique_ptr<OGRGeometry>> shapes;
     layer.ResetReading();
     for (OGRFeature* raw = layer.GetNextFeature(); raw != nullptr; raw = layer.GetNextFeature()) {
         const std::unique_ptr<OGRFeature, void (*)(OGRFeature*)> feature(
@@ -107,6 +111,26 @@ Boundaries read_area_attributes(const Area& area) {
         if (name >= 0) info.name = io::gdal::field_text(*feature, name).text;
         if (country >= 0) info.country = io::gdal::field_text(*feature, country).text;
         b.by_id.try_emplace(info.id, info);
+        // The geometry for the exports, in the working CRS (a failed transform leaves none).
+        const OGRGeometry* geometry = feature->GetGeometryRef();
+        if (geometry == nullptr || layer.GetSpatialRef() == nullptr) {
+            continue;
+        }
+        std::unique_ptr<OGRGeometry> copy(geometry->clone());
+        auto source = geo::with_gis_order(*layer.GetSpatialRef());
+        copy->assignSpatialReference(&source);
+        if (copy->transformTo(&working) != OGRERR_NONE) {
+            continue;
+        }
+        auto& shape = shapes[info.id];
+        shape = shape ? std::unique_ptr<OGRGeometry>(shape->Union(copy.get())) : std::move(copy);
+    }
+    for (const auto& [area_id, shape] : shapes) {
+        if (shape) {
+            std::vector<unsigned char> bytes(static_cast<std::size_t>(shape->WkbSize()));
+            shape->exportToWkb(wkbNDR, bytes.data(), wkbVariantIso);
+            b.wkb.emplace(area_id, std::move(bytes));
+        }
     }
     return b;
 }
@@ -299,10 +323,9 @@ void keep_service_centres(const Scenario& s, const CentreAttributes& attributes,
     }
 }
 
-// Capacities and operators in rank order (bytewise by id, as routing ranks the centres).
-scoring::Centres ranked_centres(const Scenario& s, const std::vector<io::Centre>& centres,
-                                const std::vector<double>& capacity,
-                                const CentreAttributes& attributes) {
+// The operator of each centre (input order): the file's column, centres.add, centres.modify.
+std::vector<std::string> centre_operators(const Scenario& s, const std::vector<io::Centre>& centres,
+                                          const CentreAttributes& attributes) {
     auto operators = attributes.operator_name;
     for (const auto& add : s.centres.add) {
         operators[add.id] = add.operator_type;
@@ -312,6 +335,17 @@ scoring::Centres ranked_centres(const Scenario& s, const std::vector<io::Centre>
             operators[modify.id] = *modify.operator_type;
         }
     }
+    std::vector<std::string> out;
+    for (const auto& c : centres) {
+        out.push_back(operators[c.id]);
+    }
+    return out;
+}
+
+// Capacities and operators in rank order (bytewise by id, as routing ranks the centres).
+scoring::Centres ranked_centres(const std::vector<io::Centre>& centres,
+                                const std::vector<double>& capacity,
+                                const std::vector<std::string>& operators) {
     std::vector<std::size_t> order(centres.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(),
@@ -320,7 +354,7 @@ scoring::Centres ranked_centres(const Scenario& s, const std::vector<io::Centre>
     for (const auto c : order) {
         ranked.id.push_back(centres[c].id);
         ranked.capacity.push_back(capacity[c]);
-        ranked.operator_name.push_back(operators[centres[c].id]);
+        ranked.operator_name.push_back(operators[c]);
     }
     return ranked;
 }
@@ -336,6 +370,7 @@ void read_centres_stage(const Scenario& s, RunInputs& in, RunResult& result) {
         result.stand_ins.emplace_back("centres");
     }
     in.centre_country.assign(in.centres.size(), "");
+
     if (!s.centres.country_field.empty()) {
         auto countries = attributes.country;
         for (const auto& add : s.centres.add) {
@@ -345,9 +380,10 @@ void read_centres_stage(const Scenario& s, RunInputs& in, RunResult& result) {
             in.centre_country[c] = countries[in.centres[c].id];
         }
     }
+    in.centre_operator = centre_operators(s, in.centres, attributes);
     if (attributes.has_capacity) {
         in.capacity = capacities(s, in.centres, attributes);
-        in.ranked_centres = ranked_centres(s, in.centres, *in.capacity, attributes);
+        in.ranked_centres = ranked_centres(in.centres, *in.capacity, in.centre_operator);
         result.centres = in.ranked_centres;
     } else {
         result.warnings.push_back(
@@ -387,7 +423,7 @@ std::vector<std::int32_t> assign_areas(const Scenario& s, RunInputs& in, RunResu
     std::vector<std::int32_t> cell_slot(n, scoring::no_area);
     result.totals_scope = "all cells";
     if (s.area) {
-        const auto boundaries = read_area_attributes(*s.area);
+        const auto boundaries = read_area_attributes(*s.area, s.crs);
         const auto assignment = demand::assign_areas_by_polygon(
             grid.x, grid.y, s.area->boundaries.gdal_path(), s.area->id_field, s.crs);
         if (s.centres.country_field.empty()) {
@@ -406,7 +442,10 @@ std::vector<std::int32_t> assign_areas(const Scenario& s, RunInputs& in, RunResu
             slot[id] = result.areas.size();
             const auto it = boundaries.by_id.find(id);
             result.areas.push_back(it != boundaries.by_id.end() ? it->second
-                                                                : AreaInfo{id, "", ""});
+                                                                : AreaInfo{id, "", "", {}});
+            if (const auto shape = boundaries.wkb.find(id); shape != boundaries.wkb.end()) {
+                result.areas.back().wkb = shape->second;
+            }
         }
         for (std::size_t i = 0; i < n; ++i) {
             const auto a = assignment.area_of_cell[i];
@@ -528,6 +567,15 @@ RunInputs read_run_inputs(const Scenario& s, RunResult& result) {
     const auto cell_slot = assign_areas(s, in, result);
     collect_groups(s, cell_slot, in, result);
     resolve_measures(s, in, result);
+    for (std::size_t c = 0; c < in.centres.size(); ++c) {
+        const auto& centre = in.centres[c];
+        result.centre_points.push_back(
+            {centre.id, centre.name, centre.x, centre.y, in.centre_operator[c],
+             in.centre_country[c],
+             in.capacity ? std::optional<double>((*in.capacity)[c]) : std::nullopt});
+    }
+    result.crs = s.crs;
+    result.cell_size_m = in.grid.cell_size_m;
     return in;
 }
 

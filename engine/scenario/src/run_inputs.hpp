@@ -26,6 +26,7 @@ struct RunInputs {
     demand::PopulationGrid grid;
     std::vector<io::Centre> centres;          // file order after the edits ("input order")
     std::vector<std::string> centre_country;  // per centre (input order); "" = unknown
+    std::vector<std::string> centre_operator;  // per centre (input order)
     std::optional<std::vector<double>> capacity;  // per centre (input order); none: no E2SFCA
     scoring::Centres ranked_centres;          // bytewise by id (routing's rank order)
     std::vector<std::uint32_t> scored;        // grid indices of the scored cells, ascending

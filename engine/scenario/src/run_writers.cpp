@@ -14,6 +14,7 @@
 #include "reach/core/units.hpp"
 #include "reach/io/staged_dir.hpp"
 #include "reach/scenario/run.hpp"
+#include "run_layers.hpp"
 #include "writers.hpp"
 
 namespace reach::scenario {
@@ -282,8 +283,21 @@ std::string cells_csv(const RunResult& r) {
 void write_run(const Scenario& scenario, const RunResult& result, const std::filesystem::path& dir,
                bool overwrite, const std::string& version) {
     io::StagedDir out(dir, overwrite);
+    const auto& formats = scenario.outputs.formats;
+    const auto wants = [&formats](const char* format) {
+        return std::find(formats.begin(), formats.end(), format) != formats.end();
+    };
+    std::vector<std::string> files = {"summary.json"};
     write_file(out.file("summary.json"), summary_json(result));
-    write_file(out.file("cells.csv"), cells_csv(result));
+    if (wants("csv")) {
+        write_file(out.file("cells.csv"), cells_csv(result));
+        files.emplace_back("cells.csv");
+    }
+    if (wants("gpkg")) {
+        const auto layers = detail::run_layers(result, detail::layer_metadata(scenario, result));
+        io::write_vector_layers(out.file("reach.gpkg"), layers);
+        files.emplace_back("reach.gpkg");
+    }
     Json manifest;
     manifest["reach_version"] = version;
     manifest["scenario_file"] = scenario.source.string();
@@ -295,7 +309,7 @@ void write_run(const Scenario& scenario, const RunResult& result, const std::fil
         inputs.push_back({{"file", file}, {"fnv1a", hash}});
     }
     manifest["inputs"] = inputs;
-    manifest["files"] = {"summary.json", "cells.csv"};
+    manifest["files"] = files;
     manifest["resolved_scenario"] = to_yaml(scenario);
     write_file(out.file("manifest.json"), manifest.dump(2) + "\n");
     out.commit();

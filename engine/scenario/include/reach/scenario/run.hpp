@@ -54,11 +54,21 @@ struct RunOptions {
 
 struct AreaInfo {
     std::string id, name, country;
+    std::vector<unsigned char> wkb;  // the area in the working CRS (ISO WKB); empty: none
+};
+
+// A centre of the run (after the scenario's edits), input order.
+struct CentrePoint {
+    std::string id, name;
+    double x = 0.0, y = 0.0;  // working CRS; NaN for a matrix scenario
+    std::string operator_name, country;
+    std::optional<double> capacity;
 };
 
 // Contiguous gap cells of one profile × group (SCENARIO.md, Rules: persons > 0 and time >
 // target, unreachable or unsnapped) joined through shared cell edges (rook contiguity on the
-// population grid; without a cell size every cell stands alone). score = Σ persons × minutes
+// population grid; without a cell size every cell stands alone) and dissolved into one
+// polygon (GEOS; area_km2 is its area). score = Σ persons × minutes
 // beyond the target over its reachable cells; persons without any centre are `unreachable`.
 // Ranked by unreachable persons, then score (both descending), then the smallest cell id.
 struct GapArea {
@@ -69,6 +79,8 @@ struct GapArea {
     std::vector<std::string> areas;  // area ids it touches, sorted
     std::string first_cell;          // smallest cell id
     std::size_t cell_count = 0;
+    std::vector<unsigned char> wkb;  // the dissolved cells (geo::dissolve_cells), working CRS;
+                                     // empty without a grid (no cell size or no locations)
 };
 
 // The figures of one profile × group (scoring::aggregate) over the scored cells: total, per
@@ -125,6 +137,10 @@ struct RunResult {
     std::vector<CentreResults> centre_results;  // per profile, when `centres` is filled
     int threads = 0;                            // threads used (resolved)
     bool with_concentration_index = false;      // measures.equity_rank_column was given
+
+    std::vector<CentrePoint> centre_points;  // every centre of the run, input order
+    std::string crs;                         // the working CRS
+    double cell_size_m = 0.0;                // population cell edge (0 = unknown)
 
     // Per cell (input order); rows are written sorted by cell id.
     std::vector<std::string> cell_id;

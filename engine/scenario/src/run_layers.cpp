@@ -1,0 +1,299 @@
+// The spatial layers of a run (run_layers.hpp).
+#include "run_layers.hpp"
+
+#include <fmt/format.h>
+#include <ogr_geometry.h>
+
+#include <cmath>
+#include <utility>
+
+#include "reach/core/units.hpp"
+
+namespace reach::scenario::detail {
+namespace {
+
+using io::Field;
+using io::FieldType;
+using io::FieldValue;
+using io::VectorLayer;
+
+// One feature's values, appended in field order. (Built value by value: g++ 12 reports
+// false maybe-uninitialized warnings for std::variant in initializer lists.)
+class Row {
+public:
+    Row& text(const std::string& value) {
+        m_values.emplace_back(std::in_place_type<std::string>, value);
+        return *this;
+    }
+    Row& real(double value) {
+        m_values.emplace_back(std::in_place_type<double>, value);
+        return *this;
+    }
+    Row& real(const std::optional<double>& value) { return value ? real(*value) : null(); }
+    Row& integer(std::int64_t value) {
+        m_values.emplace_back(std::in_place_type<std::int64_t>, value);
+        return *this;
+    }
+    Row& null() {
+        m_values.emplace_back(std::in_place_type<std::monostate>);
+        return *this;
+    }
+    std::vector<FieldValue> take() { return std::move(m_values); }
+
+private:
+    std::vector<FieldValue> m_values;
+};
+
+std::vector<unsigned char> to_wkb(const OGRGeometry& geometry) {
+    std::vector<unsigned char> bytes(static_cast<std::size_t>(geometry.WkbSize()));
+    geometry.exportToWkb(wkbNDR, bytes.data(), wkbVariantIso);
+    return bytes;
+}
+
+std::vector<unsigned char> point_wkb(double x, double y) {
+    if (!std::isfinite(x) || !std::isfinite(y)) {
+        return {};
+    }
+    return to_wkb(OGRPoint(x, y));
+}
+
+std::vector<unsigned char> square_wkb(double x, double y, double size) {
+    const double h = size / 2.0;
+    OGRLinearRing ring;
+    ring.addPoint(x - h, y - h);
+    ring.addPoint(x + h, y - h);
+    ring.addPoint(x + h, y + h);
+    ring.addPoint(x - h, y + h);
+    ring.addPoint(x - h, y - h);
+    OGRPolygon polygon;
+    polygon.addRing(&ring);
+    return to_wkb(polygon);
+}
+
+VectorLayer centres_layer(const RunResult& r) {
+    VectorLayer layer;
+    layer.name = "centres";
+    layer.crs = r.crs;
+    layer.geometry_type = io::GeometryType::point;
+    layer.fields = {{"id", FieldType::text},      {"name", FieldType::text},
+                    {"operator", FieldType::text}, {"capacity", FieldType::real},
+                    {"country", FieldType::text}};
+    for (const auto& cr : r.centre_results) {
+        layer.fields.push_back({fmt::format("load_{}", cr.profile), FieldType::real});
+        for (const auto& pair : r.pairs) {
+            if (pair.profile == cr.profile) {
+                layer.fields.push_back({fmt::format("nearest_{}_{}", pair.profile, pair.group),
+                                        FieldType::real});
+                layer.fields.push_back({fmt::format("unique_{}_{}", pair.profile, pair.group),
+                                        FieldType::real});
+            }
+        }
+    }
+    for (const auto& c : r.centre_points) {
+        layer.wkb.push_back(point_wkb(c.x, c.y));
+        Row row;
+        row.text(c.id).text(c.name).text(c.operator_name).real(c.capacity).text(c.country);
+        // Centre figures are in rank order (bytewise by id) over r.centres.
+        std::optional<std::size_t> rank;
+        for (std::size_t k = 0; k < r.centres.id.size(); ++k) {
+            if (r.centres.id[k] == c.id) rank = k;
+        }
+        for (const auto& cr : r.centre_results) {
+            rank ? row.real(cr.centres.load[*rank]) : row.null();
+            for (const auto& pair : r.pairs) {
+                if (pair.profile != cr.profile) {
+                    continue;
+                }
+                std::size_t g = 0;
+                while (r.group_name[g] != pair.group) ++g;
+                rank ? row.real(cr.centres.nearest[g][*rank]) : row.null();
+                rank ? row.real(cr.centres.unique_covered[g][*rank]) : row.null();
+            }
+        }
+        layer.values.push_back(row.take());
+    }
+    return layer;
+}
+
+VectorLayer cells_layer(const RunResult& r) {
+    VectorLayer layer;
+    layer.name = "cells";
+    layer.crs = r.crs;
+    const bool squares = r.cell_size_m > 0.0;
+    layer.geometry_type = squares ? io::GeometryType::polygon : io::GeometryType::point;
+    layer.fields = {{"cell_id", FieldType::text},
+                    {"area_id", FieldType::text},
+                    {"country", FieldType::text}};
+    for (const auto& g : r.group_name) {
+        layer.fields.push_back({g, FieldType::real});
+    }
+    for (const auto& p : r.profiles) {
+        layer.fields.push_back({fmt::format("time_min_{}", p.profile), FieldType::real});
+        layer.fields.push_back({fmt::format("centre_id_{}", p.profile), FieldType::text});
+        for (const auto& pair : r.pairs) {
+            if (pair.profile == p.profile && !pair.e2sfca.empty()) {
+                layer.fields.push_back(
+                    {fmt::format("e2sfca_{}_{}", pair.profile, pair.group), FieldType::real});
+            }
+        }
+        for (const auto& pair : r.pairs) {
+            if (pair.profile == p.profile) {
+                layer.fields.push_back(
+                    {fmt::format("gap_{}_{}", pair.profile, pair.group), FieldType::integer});
+            }
+        }
+    }
+    for (std::size_t i = 0; i < r.cell_id.size(); ++i) {
+        bool populated = false;
+        for (const auto& group : r.persons) {
+            populated = populated || group[i] > 0.0;
+        }
+        if (!populated) {
+            continue;
+        }
+        layer.wkb.push_back(squares && std::isfinite(r.x[i])
+                                ? square_wkb(r.x[i], r.y[i], r.cell_size_m)
+                                : point_wkb(r.x[i], r.y[i]));
+        Row row;
+        row.text(r.cell_id[i]).text(r.cell_area[i]).text(r.cell_country[i]);
+        for (const auto& group : r.persons) {
+            row.real(group[i]);
+        }
+        for (const auto& p : r.profiles) {
+            const bool reached = p.time_s[i] != unreachable;
+            reached ? row.real(p.time_s[i] / 60.0) : row.null();
+            reached ? row.text(p.centre_id[i]) : row.null();
+            for (const auto& pair : r.pairs) {
+                if (pair.profile == p.profile && !pair.e2sfca.empty()) {
+                    row.real(pair.e2sfca[i]);
+                }
+            }
+            for (const auto& pair : r.pairs) {
+                if (pair.profile == p.profile) {
+                    row.integer(pair.gap[i] != 0 ? 1 : 0);
+                }
+            }
+        }
+        layer.values.push_back(row.take());
+    }
+    return layer;
+}
+
+VectorLayer gaps_layer(const RunResult& r) {
+    VectorLayer layer;
+    layer.name = "gaps";
+    layer.crs = r.crs;
+    layer.geometry_type = io::GeometryType::multipolygon;
+    layer.fields = {{"profile", FieldType::text},    {"group", FieldType::text},
+                    {"rank", FieldType::integer},    {"score", FieldType::real},
+                    {"unreachable", FieldType::real}, {"area_km2", FieldType::real},
+                    {"cells", FieldType::integer},   {"areas", FieldType::text}};
+    for (const auto& g : r.group_name) {
+        layer.fields.push_back({fmt::format("persons_{}", g), FieldType::real});
+    }
+    for (const auto& pair : r.pairs) {
+        for (std::size_t k = 0; k < pair.gaps.size(); ++k) {
+            const auto& gap = pair.gaps[k];
+            layer.wkb.push_back(gap.wkb);
+            Row row;
+            row.text(pair.profile)
+                .text(pair.group)
+                .integer(static_cast<std::int64_t>(k + 1))
+                .real(gap.score)
+                .real(gap.unreachable)
+                .real(gap.area_km2)
+                .integer(static_cast<std::int64_t>(gap.cell_count))
+                .text(fmt::format("{}", fmt::join(gap.areas, ",")));
+            for (const double persons : gap.population) {
+                row.real(persons);
+            }
+            layer.values.push_back(row.take());
+        }
+    }
+    return layer;
+}
+
+VectorLayer areas_layer(const RunResult& r) {
+    VectorLayer layer;
+    layer.name = "areas";
+    layer.crs = r.crs;
+    layer.geometry_type = io::GeometryType::multipolygon;
+    layer.fields = {{"id", FieldType::text},      {"name", FieldType::text},
+                    {"country", FieldType::text}, {"profile", FieldType::text},
+                    {"group", FieldType::text},   {"population", FieldType::real}};
+    for (const int t : r.thresholds_min) {
+        layer.fields.push_back({fmt::format("covered_{}", t), FieldType::real});
+        layer.fields.push_back({fmt::format("share_{}", t), FieldType::real});
+    }
+    for (const char* name : {"mean_time_min", "median_time_min", "p90_time_min",
+                             "beyond_target", "e2sfca_mean", "gini", "palma"}) {
+        layer.fields.push_back({name, FieldType::real});
+    }
+    for (std::size_t a = 0; a < r.areas.size(); ++a) {
+        for (const auto& pair : r.pairs) {
+            const auto& f = pair.figures.by_area[a];
+            const auto& c = f.coverage;
+            layer.wkb.push_back(r.areas[a].wkb);
+            Row row;
+            row.text(r.areas[a].id).text(r.areas[a].name).text(r.areas[a].country);
+            row.text(pair.profile).text(pair.group).real(c.population);
+            for (std::size_t k = 0; k < r.thresholds_min.size(); ++k) {
+                row.real(c.covered[k]).real(c.share_covered[k]);
+            }
+            row.real(c.mean_time_min).real(c.median_time_min).real(c.p90_time_min);
+            row.real(c.beyond_target).real(f.e2sfca_mean).real(f.gini).real(f.palma);
+            layer.values.push_back(row.take());
+        }
+    }
+    return layer;
+}
+
+}  // namespace
+
+std::vector<io::VectorLayer> run_layers(const RunResult& result,
+                                        const std::map<std::string, std::string>& metadata) {
+    std::vector<io::VectorLayer> layers = {centres_layer(result), cells_layer(result),
+                                           gaps_layer(result)};
+    if (!result.areas.empty()) {
+        layers.push_back(areas_layer(result));
+    }
+    for (auto& layer : layers) {
+        layer.metadata = metadata;
+    }
+    return layers;
+}
+
+std::map<std::string, std::string> layer_metadata(const Scenario& scenario,
+                                                  const RunResult& result) {
+    std::vector<std::string> attribution;
+    const auto file_name = [](const std::filesystem::path& p) { return p.filename().string(); };
+    if (scenario.roads) {
+        attribution.push_back(
+            result.roads_standin
+                ? std::string("Roads: stand-in network generated by reach (not surveyed)")
+                : fmt::format("Roads: {} — © OpenStreetMap contributors, ODbL 1.0 (if from OSM)",
+                              file_name(scenario.roads->chosen.path)));
+    }
+    const auto population = file_name(scenario.population.file.path);
+    attribution.push_back(
+        population.rfind("census2021", 0) == 0
+            ? std::string("Population: Source: Eurostat, Census 2021 population grid 1 km "
+                          "(GEOSTAT). © European Union. Tiled by J. Gaffuri (EUPL-1.2).")
+            : fmt::format("Population: {}", population));
+    if (scenario.area) {
+        attribution.push_back(fmt::format("Areas: {} (see data/README.md for its sources)",
+                                          file_name(scenario.area->boundaries.path)));
+    }
+    std::vector<std::string> stand_ins;
+    for (const auto& s : result.stand_ins) {
+        stand_ins.push_back(s == "roads"    ? "road network: stand-in (not surveyed)"
+                            : s == "centres" ? "centres: illustrative (not the surveyed facilities)"
+                                             : s);
+    }
+    return {{"attribution", fmt::format("{}", fmt::join(attribution, " | "))},
+            {"stand_ins", stand_ins.empty() ? std::string("none")
+                                            : fmt::format("{}", fmt::join(stand_ins, "; "))},
+            {"scenario", result.scenario}};
+}
+
+}  // namespace reach::scenario::detail

@@ -1,0 +1,31 @@
+#pragma once
+// The spatial layers of a run for reach.gpkg (SCENARIO.md, The run folder; issue 6):
+//  * centres  points: id, name, operator, capacity, country; per profile load_<p> and, per
+//             group, nearest_<p>_<g> and unique_<p>_<g> (persons);
+//  * cells    the population cells (squares of cell_size_m, else points) with the columns of
+//             cells.csv (times NULL when unreachable or unsnapped);
+//  * gaps     gap areas per profile × group, dissolved, ranked (rank, score, persons);
+//  * areas    one feature per area × profile × group with its aggregates (population,
+//             covered_<T>, share_<T>, mean/median/p90 minutes, beyond_target, E2SFCA mean,
+//             Gini, Palma) — filter by profile and group in QGIS for a choropleth.
+// Every layer's metadata carries the attribution and the stand-ins. Private to
+// engine/scenario.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "reach/io/vector_writer.hpp"
+#include "reach/scenario/run.hpp"
+
+namespace reach::scenario::detail {
+
+[[nodiscard]] std::vector<io::VectorLayer> run_layers(const RunResult& result,
+                                                      const std::map<std::string, std::string>&
+                                                          metadata);
+
+// "attribution" and "stand_ins" for the layers' metadata (data/README.md: what each licence
+// requires shown).
+[[nodiscard]] std::map<std::string, std::string> layer_metadata(const Scenario& scenario,
+                                                                const RunResult& result);
+
+}  // namespace reach::scenario::detail
