@@ -31,6 +31,7 @@
 //   counted, so the car/total mean is 10000/380 = 26.315789.
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
@@ -346,6 +347,27 @@ TEST(ReachRun, GapAreasJoinNeighbouringCellsAndRankUnreachableFirst) {
     const char* attribution = gpkg->GetLayerByName("cells")->GetMetadataItem("attribution");
     ASSERT_NE(attribution, nullptr);
     EXPECT_NE(std::string(attribution).find("Roads:"), std::string::npos);
+
+    // reached_network, walking (1 m/s) on the primary C (200,0) – F (200,100), P 10 m below F:
+    // a point at height y reaches P directly in |90 − y| s, so y ≥ 30 is within 1 min (70 m,
+    // band 1) and y < 30 within 5 min (30 m, band 5).
+    OGRLayer* reached = gpkg->GetLayerByName("reached_network");
+    ASSERT_NE(reached, nullptr);
+    const auto length_m = [&](int threshold_min) {
+        reached->SetAttributeFilter(
+            fmt::format("profile = 'walk_elderly' AND highway = 'primary' AND threshold_min = {}",
+                        threshold_min)
+                .c_str());
+        double total = 0.0;
+        for (auto& part : *reached) {
+            total += part->GetGeometryRef()->toLineString()->get_Length();
+        }
+        return total;
+    };
+    // (The OSM nodes are stored in lon/lat with 7 decimals: the 100 m segment is off by ~2 mm.)
+    EXPECT_NEAR(length_m(1), 70.0, 0.01);
+    EXPECT_NEAR(length_m(5), 30.0, 0.01);
+    EXPECT_NEAR(length_m(10), 0.0, 1e-9);
 }
 
 // measures.service: with Q open but offering only day_care, `service: respite` leaves P alone,

@@ -112,4 +112,28 @@ TEST(ReachedNetwork, CutFollowsThePolylineByLength) {
     EXPECT_NEAR(parts[0].y.back(), 0.0, 1e-9);
 }
 
+// Bands for thresholds 40 s and 200 s on the first network: band 0 is B–C whole and A–B from
+// f = 0.7; band 1 is the rest of A–B, [0, 0.7] (110 ≥ time > 40 there). Nothing overlaps and
+// bands 0 + 1 give reached_parts(200 s).
+TEST(ReachedNetwork, BandsSplitEachSegmentWithoutOverlap) {
+    const auto net = build_network({{0, 0}, {1000, 0}, {1100, 0}}, {{{1, 2}, two_way},
+                                                                    {{2, 3}, two_way}});
+    const reach::snap::SegmentIndex index(net.roads, net.graph);
+    const auto r = towards(net, index, 1100, 0);
+    const std::vector<double> thresholds = {40.0, 200.0};
+    const auto bands = reach::snap::reached_bands(index, r.node_time_s, r.centres, thresholds);
+    ASSERT_EQ(bands.size(), 3U);
+    // Ordered by segment, then band: A–B band 0 [0.7, 1], A–B band 1 [0, 0.7], B–C band 0.
+    EXPECT_EQ(bands[0].part.segment, net.segment(1, 2));
+    EXPECT_EQ(bands[0].band, 0U);
+    EXPECT_NEAR(bands[0].part.from_fraction, 0.7, 1e-12);
+    EXPECT_EQ(bands[1].part.segment, net.segment(1, 2));
+    EXPECT_EQ(bands[1].band, 1U);
+    EXPECT_DOUBLE_EQ(bands[1].part.from_fraction, 0.0);
+    EXPECT_NEAR(bands[1].part.to_fraction, 0.7, 1e-12);
+    EXPECT_NEAR(bands[1].part.x.back(), 700.0, 1e-6);
+    EXPECT_EQ(bands[2].part.segment, net.segment(2, 3));
+    EXPECT_EQ(bands[2].band, 0U);
+}
+
 }  // namespace

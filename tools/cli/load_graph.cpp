@@ -32,15 +32,6 @@ std::filesystem::path default_cache_dir() {
     return std::filesystem::temp_directory_path() / "reach-cache";
 }
 
-std::vector<std::string> segment_classes(const network::RoadGraph& roads,
-                                         const network::RoadTable& table) {
-    std::vector<std::string> classes(roads.segment_count());
-    for (std::uint32_t s = 0; s < roads.segment_count(); ++s) {
-        classes[s] = std::string(table.tag(roads.segment_way[s], "highway"));
-    }
-    return classes;
-}
-
 LoadedGraph load_graph(const std::string& roads_path, const network::Profile& profile,
                        const io::RoadReadOptions& options, const CacheOptions& cache) {
     LoadedGraph loaded;
@@ -66,7 +57,7 @@ LoadedGraph load_graph(const std::string& roads_path, const network::Profile& pr
     start = std::chrono::steady_clock::now();
     loaded.cached.roads = network::build_road_graph(table);
     loaded.cached.graph = network::build_profile_graph(loaded.cached.roads, table, profile);
-    loaded.cached.segment_highway = segment_classes(loaded.cached.roads, table);
+    loaded.cached.segment_highway = network::segment_classes(loaded.cached.roads, table);
     loaded.cached.stand_in_note = table.stand_in_note;
     loaded.build_s = seconds_since(start);
     if (cache.enabled) {

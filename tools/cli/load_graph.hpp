@@ -33,8 +33,4 @@ struct LoadedGraph {
                                      const io::RoadReadOptions& options,
                                      const CacheOptions& cache);
 
-// Highway class of every segment of a RoadGraph (for inspect and exports).
-[[nodiscard]] std::vector<std::string> segment_classes(const network::RoadGraph& roads,
-                                                       const network::RoadTable& table);
-
 }  // namespace reach::cli

@@ -203,4 +203,12 @@ RoadGraph build_road_graph(const RoadTable& table) {
     return graph;
 }
 
+std::vector<std::string> segment_classes(const RoadGraph& roads, const RoadTable& table) {
+    std::vector<std::string> classes(roads.segment_count());
+    for (std::uint32_t s = 0; s < roads.segment_count(); ++s) {
+        classes[s] = std::string(table.tag(roads.segment_way[s], "highway"));
+    }
+    return classes;
+}
+
 }  // namespace reach::network

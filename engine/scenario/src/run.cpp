@@ -34,6 +34,7 @@ network::CachedGraph read_and_build(const std::string& roads_path, const network
     network::CachedGraph cached;
     cached.roads = network::build_road_graph(table);
     cached.graph = network::build_profile_graph(cached.roads, table, profile);
+    cached.segment_highway = network::segment_classes(cached.roads, table);
     cached.stand_in_note = table.stand_in_note;
     return cached;
 }
@@ -253,6 +254,13 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
     }
     result.profiles.push_back(std::move(column));
     warn_unsnapped(s, in, source, base, result);
+    std::vector<double> thresholds_s;
+    for (const int t : s.thresholds_min) {
+        thresholds_s.push_back(60.0 * t);
+    }
+    if (auto bands = source.reached_network(thresholds_s); !bands.empty()) {
+        result.reached.push_back({source.profile(), std::move(bands), source.segment_classes()});
+    }
     for (const auto& g : s.population.groups) {
         if (detail::group_uses(g, source.profile())) {
             result.pairs.push_back(

@@ -248,6 +248,47 @@ VectorLayer areas_layer(const RunResult& r) {
     return layer;
 }
 
+// Nested bands: a part of band k is reached in (T_{k-1}, T_k] minutes; `threshold_min ≤ T`
+// selects the network reached within T.
+VectorLayer reached_layer(const RunResult& r) {
+    VectorLayer layer;
+    layer.name = "reached_network";
+    layer.crs = r.crs;
+    layer.geometry_type = io::GeometryType::linestring;
+    layer.fields = {{"profile", FieldType::text},        {"threshold_min", FieldType::integer},
+                    {"from_min", FieldType::integer},     {"segment", FieldType::integer},
+                    {"highway", FieldType::text},         {"time_from_min", FieldType::real},
+                    {"time_to_min", FieldType::real},     {"from_fraction", FieldType::real},
+                    {"to_fraction", FieldType::real}};
+    const auto minutes = [](double time_s) {
+        return time_s == unreachable ? std::optional<double>() : std::optional(time_s / 60.0);
+    };
+    for (const auto& network : r.reached) {
+        for (const auto& band : network.bands) {
+            const auto& part = band.part;
+            OGRLineString line;
+            for (std::size_t k = 0; k < part.x.size(); ++k) {
+                line.addPoint(part.x[k], part.y[k]);
+            }
+            layer.wkb.push_back(to_wkb(line));
+            Row row;
+            row.text(network.profile)
+                .integer(r.thresholds_min[band.band])
+                .integer(band.band == 0 ? 0 : r.thresholds_min[band.band - 1])
+                .integer(part.segment)
+                .text(part.segment < network.segment_class.size()
+                          ? network.segment_class[part.segment]
+                          : std::string())
+                .real(minutes(part.time_from_s))
+                .real(minutes(part.time_to_s))
+                .real(part.from_fraction)
+                .real(part.to_fraction);
+            layer.values.push_back(row.take());
+        }
+    }
+    return layer;
+}
+
 }  // namespace
 
 std::vector<io::VectorLayer> run_layers(const RunResult& result,
@@ -256,6 +297,9 @@ std::vector<io::VectorLayer> run_layers(const RunResult& result,
                                            gaps_layer(result)};
     if (!result.areas.empty()) {
         layers.push_back(areas_layer(result));
+    }
+    if (!result.reached.empty()) {
+        layers.push_back(reached_layer(result));
     }
     for (auto& layer : layers) {
         layer.metadata = metadata;

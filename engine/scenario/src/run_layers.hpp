@@ -7,7 +7,10 @@
 //  * gaps     gap areas per profile × group, dissolved, ranked (rank, score, persons);
 //  * areas    one feature per area × profile × group with its aggregates (population,
 //             covered_<T>, share_<T>, mean/median/p90 minutes, beyond_target, E2SFCA mean,
-//             Gini, Palma) — filter by profile and group in QGIS for a choropleth.
+//             Gini, Palma) — filter by profile and group in QGIS for a choropleth;
+//  * reached_network  per profile, the parts of segments reached in each time band
+//             (threshold_min = the band's upper bound; `threshold_min <= 30` is the network
+//             reached within 30 min), with the times at both segment ends.
 // Every layer's metadata carries the attribution and the stand-ins. Private to
 // engine/scenario.
 #include <map>

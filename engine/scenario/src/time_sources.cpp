@@ -150,6 +150,15 @@ private:
         return routing::nearest_for_cells(m_nearest, exits_of(batch)).time_s;
     }
 
+    std::vector<snap::ReachedBand> reached_network(
+        std::span<const double> thresholds_s) const override {
+        return snap::reached_bands(m_index, m_nearest.time_s, m_centres, thresholds_s);
+    }
+
+    const std::vector<std::string>& segment_classes() const override {
+        return m_graph.segment_highway;
+    }
+
     routing::CellExits exits_of(const snap::SnapBatch& batch) const {
         auto lists = snap::cell_exit_lists(batch.snaps);
         routing::CellExits e;
@@ -296,6 +305,12 @@ private:
         return {};
     }
 
+    std::vector<snap::ReachedBand> reached_network(std::span<const double>) const override {
+        return {};
+    }
+
+    const std::vector<std::string>& segment_classes() const override { return m_no_classes; }
+
     // The smallest (time, rank) of each row over the centres `usable` accepts.
     template <typename Usable>
     CellTimes nearest(Usable usable) const {
@@ -337,6 +352,7 @@ private:
     using RowMajor = Eigen::SparseMatrix<double, Eigen::RowMajor, std::int32_t>;
     scoring::TimeMatrix m_pairs;  // every pair of the file, seconds
     RowMajor m_row_major;
+    std::vector<std::string> m_no_classes;
 };
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "reach/io/road_reader.hpp"
 #include "reach/network/graph_cache.hpp"
 #include "reach/scoring/inputs.hpp"
+#include "reach/snap/reached_network.hpp"
 #include "run_inputs.hpp"
 
 namespace reach::scenario::detail {
@@ -59,6 +60,11 @@ public:
     // A matrix source has no geometry: it returns nothing.
     [[nodiscard]] virtual std::vector<double> times_at(std::span<const double> x,
                                                        std::span<const double> y) = 0;
+    // The reached network in nested bands (snap::reached_bands) and the highway class of each
+    // segment; empty for a matrix source.
+    [[nodiscard]] virtual std::vector<snap::ReachedBand> reached_network(
+        std::span<const double> thresholds_s) const = 0;
+    [[nodiscard]] virtual const std::vector<std::string>& segment_classes() const = 0;
 
 protected:
     TimeSource(const Scenario& s, const RunInputs& in, const RunResult& result,

@@ -85,52 +85,122 @@ void cut(const network::RoadGraph& roads, std::uint32_t segment, double from, do
 
 }  // namespace
 
-std::vector<ReachedPart> reached_parts(const SegmentIndex& index,
-                                       std::span<const double> node_time_s,
-                                       const SnappedCentres& centres, double threshold_s) {
-    const auto& roads = index.roads();
-    // Centres snapped on each segment: (fraction, access leg).
-    std::map<std::uint32_t, std::vector<std::pair<double, double>>> on_segment;
+namespace {
+
+using OnSegment = std::map<std::uint32_t, std::vector<std::pair<double, double>>>;
+
+// Centres snapped on each segment: (fraction, access leg).
+OnSegment centres_on_segments(const SnappedCentres& centres) {
+    OnSegment on_segment;
     for (const auto& snap : centres.snaps) {
         if (snap.snapped) {
             on_segment[snap.point->segment].emplace_back(snap.point->fraction,
                                                          snap.access_time_s);
         }
     }
+    return on_segment;
+}
+
+// The merged intervals of segment s reached within threshold_s (header comment).
+std::vector<Interval> reached_intervals(const SegmentIndex& index, std::uint32_t s,
+                                        std::span<const double> node_time_s,
+                                        const OnSegment& on_segment, double threshold_s) {
+    const auto& roads = index.roads();
+    const auto times = index.times(s);
+    const double t_from = node_time_s[roads.segment_from[s]];
+    const double t_to = node_time_s[roads.segment_to[s]];
+    std::vector<Interval> parts;
+    if (times.forward_s != unreachable && t_to != unreachable) {
+        add_linear(parts, 1.0, t_to, -times.forward_s, 0.0, 1.0, threshold_s);
+    }
+    if (times.backward_s != unreachable && t_from != unreachable) {
+        add_linear(parts, 0.0, t_from, times.backward_s, 0.0, 1.0, threshold_s);
+    }
+    if (const auto it = on_segment.find(s); it != on_segment.end()) {
+        for (const auto& [g, access_s] : it->second) {
+            if (times.forward_s != unreachable) {  // points before g drive forward to it
+                add_linear(parts, g, access_s, -times.forward_s, 0.0, g, threshold_s);
+            }
+            if (times.backward_s != unreachable) {  // points after g drive back to it
+                add_linear(parts, g, access_s, times.backward_s, g, 1.0, threshold_s);
+            }
+        }
+    }
+    return merged(std::move(parts));
+}
+
+// a \ b for sorted, disjoint interval lists (b ⊆ a in practice: nested thresholds).
+std::vector<Interval> minus(const std::vector<Interval>& a, const std::vector<Interval>& b) {
+    std::vector<Interval> out;
+    for (const auto& p : a) {
+        double start = p.from;
+        for (const auto& q : b) {
+            if (q.to <= start || q.from >= p.to) {
+                continue;
+            }
+            if (q.from > start) {
+                out.push_back({start, q.from});
+            }
+            start = std::max(start, q.to);
+        }
+        if (start < p.to) {
+            out.push_back({start, p.to});
+        }
+    }
+    return out;
+}
+
+ReachedPart make_part(const SegmentIndex& index, std::span<const double> node_time_s,
+                      std::uint32_t s, const Interval& p) {
+    const auto& roads = index.roads();
+    ReachedPart part;
+    part.segment = s;
+    part.from_fraction = p.from;
+    part.to_fraction = p.to;
+    part.time_from_s = node_time_s[roads.segment_from[s]];
+    part.time_to_s = node_time_s[roads.segment_to[s]];
+    cut(roads, s, p.from, p.to, part.x, part.y);
+    return part;
+}
+
+}  // namespace
+
+std::vector<ReachedPart> reached_parts(const SegmentIndex& index,
+                                       std::span<const double> node_time_s,
+                                       const SnappedCentres& centres, double threshold_s) {
+    const auto on_segment = centres_on_segments(centres);
     std::vector<ReachedPart> out;
-    for (std::uint32_t s = 0; s < roads.segment_count(); ++s) {
+    for (std::uint32_t s = 0; s < index.roads().segment_count(); ++s) {
         if (!index.indexed(s)) {
             continue;
         }
-        const auto times = index.times(s);
-        const double t_from = node_time_s[roads.segment_from[s]];
-        const double t_to = node_time_s[roads.segment_to[s]];
-        std::vector<Interval> parts;
-        if (times.forward_s != unreachable && t_to != unreachable) {
-            add_linear(parts, 1.0, t_to, -times.forward_s, 0.0, 1.0, threshold_s);
+        for (const auto& p : reached_intervals(index, s, node_time_s, on_segment, threshold_s)) {
+            out.push_back(make_part(index, node_time_s, s, p));
         }
-        if (times.backward_s != unreachable && t_from != unreachable) {
-            add_linear(parts, 0.0, t_from, times.backward_s, 0.0, 1.0, threshold_s);
+    }
+    return out;
+}
+
+std::vector<ReachedBand> reached_bands(const SegmentIndex& index,
+                                       std::span<const double> node_time_s,
+                                       const SnappedCentres& centres,
+                                       std::span<const double> thresholds_s) {
+    const auto on_segment = centres_on_segments(centres);
+    std::vector<ReachedBand> out;
+    for (std::uint32_t s = 0; s < index.roads().segment_count(); ++s) {
+        if (!index.indexed(s)) {
+            continue;
         }
-        if (const auto it = on_segment.find(s); it != on_segment.end()) {
-            for (const auto& [g, access_s] : it->second) {
-                if (times.forward_s != unreachable) {  // points before g drive forward to it
-                    add_linear(parts, g, access_s, -times.forward_s, 0.0, g, threshold_s);
-                }
-                if (times.backward_s != unreachable) {  // points after g drive back to it
-                    add_linear(parts, g, access_s, times.backward_s, g, 1.0, threshold_s);
+        std::vector<Interval> below;
+        for (std::size_t k = 0; k < thresholds_s.size(); ++k) {
+            auto within =
+                reached_intervals(index, s, node_time_s, on_segment, thresholds_s[k]);
+            for (const auto& p : minus(within, below)) {
+                if (p.from < p.to) {
+                    out.push_back({k, make_part(index, node_time_s, s, p)});
                 }
             }
-        }
-        for (const auto& p : merged(std::move(parts))) {
-            ReachedPart part;
-            part.segment = s;
-            part.from_fraction = p.from;
-            part.to_fraction = p.to;
-            part.time_from_s = t_from;
-            part.time_to_s = t_to;
-            cut(roads, s, p.from, p.to, part.x, part.y);
-            out.push_back(std::move(part));
+            below = std::move(within);
         }
     }
     return out;

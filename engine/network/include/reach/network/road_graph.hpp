@@ -44,4 +44,8 @@ struct RoadGraph {
 
 [[nodiscard]] RoadGraph build_road_graph(const RoadTable& table);
 
+// The highway class of every segment (its way's tag), for inspect and the exports.
+[[nodiscard]] std::vector<std::string> segment_classes(const RoadGraph& roads,
+                                                       const RoadTable& table);
+
 }  // namespace reach::network

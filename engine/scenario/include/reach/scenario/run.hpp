@@ -28,6 +28,7 @@
 #include "reach/scenario/scenario.hpp"
 #include "reach/scoring/aggregates.hpp"
 #include "reach/scoring/centre_measures.hpp"
+#include "reach/snap/reached_network.hpp"
 
 namespace reach::scenario {
 
@@ -115,6 +116,14 @@ struct CentreResults {
     scoring::OperatorFigures operators;
 };
 
+// The reached network of one profile (reach.gpkg `reached_network`): parts of segments in
+// nested time bands, band k = (thresholds_min[k−1], thresholds_min[k]] minutes.
+struct ReachedNetwork {
+    std::string profile;
+    std::vector<snap::ReachedBand> bands;
+    std::vector<std::string> segment_class;  // highway class per segment (may be empty)
+};
+
 struct CellColumn {
     std::string profile;
     std::vector<double> time_s;          // per cell; reach::unreachable = unreachable/unsnapped
@@ -139,6 +148,7 @@ struct RunResult {
     bool with_concentration_index = false;      // measures.equity_rank_column was given
 
     std::vector<CentrePoint> centre_points;  // every centre of the run, input order
+    std::vector<ReachedNetwork> reached;     // per profile (road graphs only)
     std::string crs;                         // the working CRS
     double cell_size_m = 0.0;                // population cell edge (0 = unknown)
 

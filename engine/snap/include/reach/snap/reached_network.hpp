@@ -39,4 +39,16 @@ struct ReachedPart {
                                                      const SnappedCentres& centres,
                                                      double threshold_s);
 
+// The reached network as nested bands, for a layer without overlaps: for increasing
+// thresholds T1 < T2 < …, the parts reached within T_k but not within T_{k−1} (band k, the
+// time in (T_{k−1}, T_k]; band 0 from 0). Filtering band ≤ k gives reached_parts(T_k).
+struct ReachedBand {
+    std::size_t band = 0;  // index into thresholds_s
+    ReachedPart part;
+};
+[[nodiscard]] std::vector<ReachedBand> reached_bands(const SegmentIndex& index,
+                                                     std::span<const double> node_time_s,
+                                                     const SnappedCentres& centres,
+                                                     std::span<const double> thresholds_s);
+
 }  // namespace reach::snap
