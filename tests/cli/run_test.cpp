@@ -37,6 +37,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -368,6 +369,18 @@ TEST(ReachRun, GapAreasJoinNeighbouringCellsAndRankUnreachableFirst) {
     EXPECT_NEAR(length_m(1), 70.0, 0.01);
     EXPECT_NEAR(length_m(5), 30.0, 0.01);
     EXPECT_NEAR(length_m(10), 0.0, 1e-9);
+
+    // Every layer opens styled in QGIS: one default row per layer in layer_styles.
+    OGRLayer* styles = gpkg->GetLayerByName("layer_styles");
+    ASSERT_NE(styles, nullptr);
+    std::set<std::string> styled;
+    for (auto& row : *styles) {
+        if (row->GetFieldAsInteger("useAsDefault") == 1) {
+            styled.insert(row->GetFieldAsString("f_table_name"));
+        }
+    }
+    EXPECT_EQ(styled, (std::set<std::string>{"areas", "cells", "centres", "gaps",
+                                              "reached_network"}));
 }
 
 // measures.service: with Q open but offering only day_care, `service: respite` leaves P alone,

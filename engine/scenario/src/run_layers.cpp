@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <ogr_geometry.h>
 
+#include <algorithm>
 #include <cmath>
 #include <utility>
 
@@ -305,6 +306,129 @@ std::vector<io::VectorLayer> run_layers(const RunResult& result,
         layer.metadata = metadata;
     }
     return layers;
+}
+
+namespace {
+
+// Classes [0, T1], (T1, T2], … of the thresholds, then "more than T_last" up to `beyond`.
+std::vector<io::StyleClass> time_classes(const std::vector<int>& thresholds_min, double beyond) {
+    const auto colours = io::sequential_palette(thresholds_min.size() + 1);
+    std::vector<io::StyleClass> classes;
+    double lower = 0.0;
+    for (std::size_t k = 0; k < thresholds_min.size(); ++k) {
+        const double upper = thresholds_min[k];
+        classes.push_back({lower, upper,
+                           k == 0 ? fmt::format("≤ {} min", thresholds_min[k])
+                                  : fmt::format("{}–{} min", thresholds_min[k - 1],
+                                                thresholds_min[k]),
+                           colours[k]});
+        lower = upper;
+    }
+    classes.push_back({lower, std::max(beyond, lower),
+                       fmt::format("> {} min", thresholds_min.back()), colours.back()});
+    return classes;
+}
+
+// Five classes between quantiles of the values (equal-count classes), for skewed figures.
+std::vector<io::StyleClass> quantile_classes(std::vector<double> values, const char* unit) {
+    std::sort(values.begin(), values.end());
+    const auto colours = io::sequential_palette(5);
+    std::vector<io::StyleClass> classes;
+    if (values.empty()) {
+        return classes;
+    }
+    double lower = values.front();
+    for (std::size_t k = 1; k <= 5; ++k) {
+        const double upper = values[std::min(values.size() - 1, values.size() * k / 5)];
+        if (upper <= lower && k < 5) {
+            continue;
+        }
+        classes.push_back({lower, std::max(upper, lower),
+                           fmt::format("{:.0f}–{:.0f} {}", lower, std::max(upper, lower), unit),
+                           colours[classes.size()]});
+        lower = upper;
+    }
+    // Colours spread over the classes actually made.
+    const auto spread = io::sequential_palette(classes.size());
+    for (std::size_t k = 0; k < classes.size(); ++k) {
+        classes[k].colour = spread[k];
+    }
+    return classes;
+}
+
+}  // namespace
+
+std::vector<io::LayerStyle> run_layer_styles(const RunResult& r) {
+    std::vector<io::LayerStyle> styles;
+    double slowest_min = r.thresholds_min.back();
+    for (const auto& p : r.profiles) {
+        for (const double t : p.time_s) {
+            if (t != unreachable) slowest_min = std::max(slowest_min, t / 60.0);
+        }
+    }
+    const auto classes = time_classes(r.thresholds_min, slowest_min);
+    if (!r.profiles.empty()) {
+        const auto field = fmt::format("time_min_{}", r.profiles.front().profile);
+        styles.push_back({"cells", "geom", "time classes",
+                          io::graduated_qml(field, r.cell_size_m > 0.0
+                                                       ? io::StyleGeometry::polygon
+                                                       : io::StyleGeometry::point,
+                                            classes, 0.8),
+                          fmt::format("nearest-centre time, {}", r.profiles.front().profile)});
+    }
+    std::vector<std::string> operators;
+    for (const auto& c : r.centre_points) {
+        if (!c.operator_name.empty() &&
+            std::find(operators.begin(), operators.end(), c.operator_name) == operators.end()) {
+            operators.push_back(c.operator_name);
+        }
+    }
+    std::sort(operators.begin(), operators.end());
+    const auto colours = io::categorical_palette(operators.size());
+    std::vector<io::StyleCategory> categories;
+    for (std::size_t k = 0; k < operators.size(); ++k) {
+        categories.push_back({operators[k], operators[k], colours[k]});
+    }
+    styles.push_back({"centres", "geom", "operator",
+                      io::categorized_qml("operator", io::StyleGeometry::point, categories),
+                      "centres by operator type"});
+    std::vector<double> scores;
+    for (const auto& pair : r.pairs) {
+        for (const auto& gap : pair.gaps) {
+            scores.push_back(gap.score);
+        }
+    }
+    if (const auto gap_classes = quantile_classes(scores, "person-min"); !gap_classes.empty()) {
+        styles.push_back({"gaps", "geom", "gap score",
+                          io::graduated_qml("score", io::StyleGeometry::polygon, gap_classes,
+                                            0.7),
+                          "persons × minutes beyond the target, quintiles"});
+    }
+    if (!r.areas.empty()) {
+        const std::vector<io::StyleClass> shares = {
+            {0.0, 0.5, "< 50 %", "#440154"}, {0.5, 0.7, "50–70 %", "#3b528b"},
+            {0.7, 0.8, "70–80 %", "#21918c"}, {0.8, 0.9, "80–90 %", "#5ec962"},
+            {0.9, 1.0, "≥ 90 %", "#fde725"}};
+        styles.push_back({"areas", "geom", "share within target",
+                          io::graduated_qml(fmt::format("share_{}", r.target_min),
+                                            io::StyleGeometry::polygon, shares, 0.8),
+                          fmt::format("share of persons within {} min (filter profile and "
+                                      "group)",
+                                      r.target_min)});
+    }
+    if (!r.reached.empty()) {
+        std::vector<io::StyleClass> bands;
+        const auto band_colours = io::sequential_palette(r.thresholds_min.size());
+        for (std::size_t k = 0; k < r.thresholds_min.size(); ++k) {
+            const double t = r.thresholds_min[k];
+            bands.push_back({t, t, fmt::format("≤ {} min", r.thresholds_min[k]),
+                             band_colours[k]});
+        }
+        styles.push_back({"reached_network", "geom", "time bands",
+                          io::graduated_qml("threshold_min", io::StyleGeometry::line, bands),
+                          "reached network by time band (filter profile)"});
+    }
+    return styles;
 }
 
 std::map<std::string, std::string> layer_metadata(const Scenario& scenario,

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "reach/io/qgis_styles.hpp"
 #include "reach/io/vector_writer.hpp"
 #include "reach/scenario/run.hpp"
 
@@ -25,6 +26,11 @@ namespace reach::scenario::detail {
 [[nodiscard]] std::vector<io::VectorLayer> run_layers(const RunResult& result,
                                                       const std::map<std::string, std::string>&
                                                           metadata);
+
+// The QGIS default style of each layer run_layers() makes (io::write_layer_styles): time
+// classes for cells (first profile) and the reached network, centres by operator, gap areas
+// by score quintile, areas by their share within the target (first profile and group).
+[[nodiscard]] std::vector<io::LayerStyle> run_layer_styles(const RunResult& result);
 
 // "attribution" and "stand_ins" for the layers' metadata (data/README.md: what each licence
 // requires shown).

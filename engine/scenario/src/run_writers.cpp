@@ -296,6 +296,7 @@ void write_run(const Scenario& scenario, const RunResult& result, const std::fil
     if (wants("gpkg")) {
         const auto layers = detail::run_layers(result, detail::layer_metadata(scenario, result));
         io::write_vector_layers(out.file("reach.gpkg"), layers);
+        io::write_layer_styles(out.file("reach.gpkg"), detail::run_layer_styles(result));
         files.emplace_back("reach.gpkg");
     }
     Json manifest;
