@@ -383,6 +383,38 @@ TEST(ReachRun, GapAreasJoinNeighbouringCellsAndRankUnreachableFirst) {
                                               "reached_network"}));
 }
 
+// reach compare on the hand network: reopening Q (at node A) serves c2 by car in 9 + 2.4 =
+// 11.4 s instead of 37.08 s via P: −25.68 s = −0.428 min; the change layer of reach.gpkg
+// holds it on c2's square, and class stays "1" (within 1 min both times).
+TEST(ReachRun, CompareWritesAChangeLayerOnTheCells) {
+    const TempDir dir;
+    const auto scenario = write_scenario(dir);
+    std::string text = reach::test::read_text(scenario);
+    text.replace(text.find("  crs: EPSG:3035\n"), 17, "  crs: EPSG:3035\n  cell_size_m: 10\n");
+    write_text(scenario, text);
+    text.replace(text.find("close: [Q]"), 10, "close: []");
+    text.replace(text.find("name: hand"), 10, "name: hand-q");
+    write_text(dir / "open_q.yaml", text);
+    const auto command = run_command(reach_cmd("compare " + scenario.string() + " " +
+                                               (dir / "open_q.yaml").string() + " --out " +
+                                               (dir / "cmp").string() + " --no-cache"));
+    ASSERT_EQ(command.exit_code, 0) << command.err;
+    reach::geo::gdal_init();
+    const std::unique_ptr<GDALDataset> gpkg(GDALDataset::Open(
+        (dir / "cmp" / "reach.gpkg").c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr,
+        nullptr, nullptr));
+    ASSERT_NE(gpkg, nullptr);
+    OGRLayer* change = gpkg->GetLayerByName("change");
+    ASSERT_NE(change, nullptr);
+    change->SetAttributeFilter("cell_id = 'c2'");
+    const std::unique_ptr<OGRFeature> c2(change->GetNextFeature());
+    ASSERT_NE(c2, nullptr);
+    EXPECT_NEAR(c2->GetFieldAsDouble("delta_min_car"), -25.68 / 60.0, 1e-3);
+    EXPECT_STREQ(c2->GetFieldAsString("class_car_a"), "1");
+    EXPECT_STREQ(c2->GetFieldAsString("class_car_b"), "1");
+    EXPECT_NEAR(c2->GetGeometryRef()->toPolygon()->get_Area(), 100.0, 1e-6);
+}
+
 // measures.service: with Q open but offering only day_care, `service: respite` leaves P alone,
 // so c2 keeps P (0.62 min by car) instead of Q at node A (9 + 2.4 = 11.4 s = 0.19 min).
 TEST(ReachRun, ServiceKeepsOnlyTheCentresOfferingIt) {

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <set>
@@ -11,6 +12,9 @@
 #include "reach/core/error.hpp"
 #include "reach/core/units.hpp"
 #include "reach/io/staged_dir.hpp"
+#include "reach/io/qgis_styles.hpp"
+#include "reach/io/vector_writer.hpp"
+#include "run_layers.hpp"
 #include "writers.hpp"
 
 namespace reach::scenario {
@@ -318,6 +322,65 @@ std::string batch_csv(const std::vector<NamedRun>& runs) {
     return out;
 }
 
+namespace {
+
+// The `change` layer of compare's reach.gpkg: the rows of change.csv on the cells' squares
+// (points without a cell size), styled by the change of the first profile's time.
+io::VectorLayer change_layer(const RunResult& a, const RunResult& b) {
+    io::VectorLayer layer;
+    layer.name = "change";
+    layer.crs = a.crs;
+    const double size = a.cell_size_m;
+    layer.geometry_type = size > 0.0 ? io::GeometryType::polygon : io::GeometryType::point;
+    layer.fields = {{"cell_id", io::FieldType::text}, {"area_id", io::FieldType::text}};
+    std::vector<std::pair<const CellColumn*, const CellColumn*>> columns;
+    for (const auto& ca : a.profiles) {
+        if (const auto* cb = column_of(b, ca.profile)) {
+            columns.emplace_back(&ca, cb);
+            for (const auto* suffix : {"a", "b"}) {
+                layer.fields.push_back(
+                    {fmt::format("time_min_{}_{}", ca.profile, suffix), io::FieldType::real});
+            }
+            layer.fields.push_back({fmt::format("delta_min_{}", ca.profile), io::FieldType::real});
+            for (const auto* suffix : {"a", "b"}) {
+                layer.fields.push_back(
+                    {fmt::format("class_{}_{}", ca.profile, suffix), io::FieldType::text});
+            }
+        }
+    }
+    const auto in_b = cell_index(b);
+    for (std::size_t i = 0; i < a.cell_id.size(); ++i) {
+        const auto j = in_b.find(a.cell_id[i]);
+        if (j == in_b.end() || !std::isfinite(a.x[i])) {
+            continue;
+        }
+        layer.wkb.push_back(size > 0.0 ? detail::square_wkb(a.x[i], a.y[i], size)
+                                       : detail::point_wkb(a.x[i], a.y[i]));
+        std::vector<io::FieldValue> row;
+        row.emplace_back(std::in_place_type<std::string>, a.cell_id[i]);
+        row.emplace_back(std::in_place_type<std::string>, a.cell_area[i]);
+        for (const auto& [ca, cb] : columns) {
+            const double ta = ca->time_s[i];
+            const double tb = cb->time_s[j->second];
+            for (const double t : {ta, tb}) {
+                t == unreachable ? row.emplace_back(std::in_place_type<std::monostate>)
+                                 : row.emplace_back(std::in_place_type<double>, t / 60.0);
+            }
+            ta == unreachable || tb == unreachable
+                ? row.emplace_back(std::in_place_type<std::monostate>)
+                : row.emplace_back(std::in_place_type<double>, (tb - ta) / 60.0);
+            for (const double t : {ta, tb}) {
+                row.emplace_back(std::in_place_type<std::string>,
+                                 class_name(time_class(t, a.thresholds_min), a.thresholds_min));
+            }
+        }
+        layer.values.push_back(std::move(row));
+    }
+    return layer;
+}
+
+}  // namespace
+
 void write_compare(const Scenario& a, const RunResult& run_a, const Scenario& b,
                    const RunResult& run_b, const std::filesystem::path& dir, bool overwrite,
                    const std::string& version) {
@@ -327,6 +390,22 @@ void write_compare(const Scenario& a, const RunResult& run_a, const Scenario& b,
     write_run(b, run_b, out.file("b"), false, version);
     detail::write_file(out.file("compare.json"), compare_json(result));
     detail::write_file(out.file("change.csv"), change_csv(run_a, run_b));
+    const std::vector<io::VectorLayer> layers = {change_layer(run_a, run_b)};
+    io::write_vector_layers(out.file("reach.gpkg"), layers);
+    if (!run_a.profiles.empty() && layers.front().values.size() > 0) {
+        const std::vector<io::StyleClass> classes = {
+            {-1e9, -0.005, "faster", "#21918c"},
+            {-0.005, 0.005, "unchanged", "#dddddd"},
+            {0.005, 1e9, "slower", "#e69f00"}};
+        const std::vector<io::LayerStyle> styles = {
+            {"change", "geom", "time change",
+             io::graduated_qml(fmt::format("delta_min_{}", run_a.profiles.front().profile),
+                               run_a.cell_size_m > 0.0 ? io::StyleGeometry::polygon
+                                                       : io::StyleGeometry::point,
+                               classes, 0.8),
+             "minutes b − a"}};
+        io::write_layer_styles(out.file("reach.gpkg"), styles);
+    }
     out.commit();
 }
 

@@ -51,26 +51,6 @@ std::vector<unsigned char> to_wkb(const OGRGeometry& geometry) {
     return bytes;
 }
 
-std::vector<unsigned char> point_wkb(double x, double y) {
-    if (!std::isfinite(x) || !std::isfinite(y)) {
-        return {};
-    }
-    return to_wkb(OGRPoint(x, y));
-}
-
-std::vector<unsigned char> square_wkb(double x, double y, double size) {
-    const double h = size / 2.0;
-    OGRLinearRing ring;
-    ring.addPoint(x - h, y - h);
-    ring.addPoint(x + h, y - h);
-    ring.addPoint(x + h, y + h);
-    ring.addPoint(x - h, y + h);
-    ring.addPoint(x - h, y - h);
-    OGRPolygon polygon;
-    polygon.addRing(&ring);
-    return to_wkb(polygon);
-}
-
 VectorLayer centres_layer(const RunResult& r) {
     VectorLayer layer;
     layer.name = "centres";
@@ -429,6 +409,26 @@ std::vector<io::LayerStyle> run_layer_styles(const RunResult& r) {
                           "reached network by time band (filter profile)"});
     }
     return styles;
+}
+
+std::vector<unsigned char> point_wkb(double x, double y) {
+    if (!std::isfinite(x) || !std::isfinite(y)) {
+        return {};
+    }
+    return to_wkb(OGRPoint(x, y));
+}
+
+std::vector<unsigned char> square_wkb(double x, double y, double size) {
+    const double h = size / 2.0;
+    OGRLinearRing ring;
+    ring.addPoint(x - h, y - h);
+    ring.addPoint(x + h, y - h);
+    ring.addPoint(x + h, y + h);
+    ring.addPoint(x - h, y + h);
+    ring.addPoint(x - h, y - h);
+    OGRPolygon polygon;
+    polygon.addRing(&ring);
+    return to_wkb(polygon);
 }
 
 std::map<std::string, std::string> layer_metadata(const Scenario& scenario,

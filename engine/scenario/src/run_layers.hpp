@@ -32,6 +32,10 @@ namespace reach::scenario::detail {
 // by score quintile, areas by their share within the target (first profile and group).
 [[nodiscard]] std::vector<io::LayerStyle> run_layer_styles(const RunResult& result);
 
+// ISO WKB of a point (empty when not finite) and of the square of a cell centred on (x, y).
+[[nodiscard]] std::vector<unsigned char> point_wkb(double x, double y);
+[[nodiscard]] std::vector<unsigned char> square_wkb(double x, double y, double size);
+
 // "attribution" and "stand_ins" for the layers' metadata (data/README.md: what each licence
 // requires shown).
 [[nodiscard]] std::map<std::string, std::string> layer_metadata(const Scenario& scenario,
