@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <memory>
 
 #include "gap_areas.hpp"
@@ -231,6 +233,53 @@ PairResult score_pair(const Scenario& s, const RunInputs& in, TimeSource& source
     return pair;
 }
 
+// The surface over the scored cells' extent (one cell of margin), pixels aligned to
+// multiples of catchments.raster_resolution_m so runs line up.
+Surface travel_time_surface(const Scenario& s, const RunInputs& in, TimeSource& source) {
+    Surface out;
+    out.profile = source.profile();
+    double min_x = std::numeric_limits<double>::infinity();
+    double min_y = min_x;
+    double max_x = -min_x;
+    double max_y = -min_x;
+    for (const auto i : in.scored) {
+        if (std::isfinite(in.grid.x[i])) {
+            min_x = std::min(min_x, in.grid.x[i]);
+            max_x = std::max(max_x, in.grid.x[i]);
+            min_y = std::min(min_y, in.grid.y[i]);
+            max_y = std::max(max_y, in.grid.y[i]);
+        }
+    }
+    if (!(min_x <= max_x)) {
+        return out;  // no located cells (a matrix scenario)
+    }
+    const double pixel = s.catchments.raster_resolution_m;
+    const double margin = std::max(in.grid.cell_size_m, pixel);
+    auto& grid = out.grid;
+    grid.pixel_m = pixel;
+    grid.min_x = std::floor((min_x - margin) / pixel) * pixel;
+    grid.max_y = std::ceil((max_y + margin) / pixel) * pixel;
+    grid.width = static_cast<int>(std::ceil((max_x + margin - grid.min_x) / pixel));
+    grid.height = static_cast<int>(std::ceil((grid.max_y - (min_y - margin)) / pixel));
+    const double pixels = static_cast<double>(grid.width) * grid.height;
+    if (pixels > 2e8) {
+        throw InputError(fmt::format(
+            "{}: catchments.raster_resolution_m {:g} gives a {} × {} raster (expected at most "
+            "200 million pixels: use a coarser resolution)",
+            s.source.string(), pixel, grid.width, grid.height));
+    }
+    const auto time_s = source.surface(grid, 60.0 * s.thresholds_min.back());
+    out.minutes.reserve(time_s.size());
+    for (const double t : time_s) {
+        out.minutes.push_back(t == unreachable ? std::numeric_limits<float>::quiet_NaN()
+                                               : static_cast<float>(t / 60.0));
+    }
+    if (time_s.empty()) {
+        out.minutes.clear();
+    }
+    return out;
+}
+
 // Every measure of one profile, from its time source (the same code for a road graph and
 // for a matrix file).
 void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
@@ -257,6 +306,9 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
     std::vector<double> thresholds_s;
     for (const int t : s.thresholds_min) {
         thresholds_s.push_back(60.0 * t);
+    }
+    if (auto surface = travel_time_surface(s, in, source); !surface.minutes.empty()) {
+        result.surfaces.push_back(std::move(surface));
     }
     if (auto bands = source.reached_network(thresholds_s); !bands.empty()) {
         result.reached.push_back({source.profile(), std::move(bands), source.segment_classes()});

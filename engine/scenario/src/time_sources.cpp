@@ -159,6 +159,15 @@ private:
         return m_graph.segment_highway;
     }
 
+    std::vector<double> surface(const snap::PixelGrid& grid, double max_time_s) const override {
+        snap::SurfaceOptions options;
+        options.off_network_kmh = resolve_kmh(std::nullopt);
+        options.max_distance_m = m_max_distance_m;
+        options.max_time_s = max_time_s;
+        options.sample_m = grid.pixel_m / 4.0;
+        return snap::surface_times(m_index, m_nearest.time_s, m_centres, grid, options);
+    }
+
     routing::CellExits exits_of(const snap::SnapBatch& batch) const {
         auto lists = snap::cell_exit_lists(batch.snaps);
         routing::CellExits e;
@@ -310,6 +319,8 @@ private:
     }
 
     const std::vector<std::string>& segment_classes() const override { return m_no_classes; }
+
+    std::vector<double> surface(const snap::PixelGrid&, double) const override { return {}; }
 
     // The smallest (time, rank) of each row over the centres `usable` accepts.
     template <typename Usable>

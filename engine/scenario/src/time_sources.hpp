@@ -22,6 +22,7 @@
 #include "reach/network/graph_cache.hpp"
 #include "reach/scoring/inputs.hpp"
 #include "reach/snap/reached_network.hpp"
+#include "reach/snap/surface.hpp"
 #include "run_inputs.hpp"
 
 namespace reach::scenario::detail {
@@ -65,6 +66,10 @@ public:
     [[nodiscard]] virtual std::vector<snap::ReachedBand> reached_network(
         std::span<const double> thresholds_s) const = 0;
     [[nodiscard]] virtual const std::vector<std::string>& segment_classes() const = 0;
+    // The travel-time surface on `grid` (snap::surface_times) with the profile's access speed,
+    // every centre; empty for a matrix source.
+    [[nodiscard]] virtual std::vector<double> surface(const snap::PixelGrid& grid,
+                                                      double max_time_s) const = 0;
 
 protected:
     TimeSource(const Scenario& s, const RunInputs& in, const RunResult& result,

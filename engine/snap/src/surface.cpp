@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
 #include <map>
+#include <utility>
 
 #include "reach/core/assert.hpp"
 #include "reach/core/units.hpp"
@@ -38,33 +40,118 @@ struct SegmentClock {
     }
 };
 
-// Lowers the pixels around (x, y) to time_s + distance / speed where that is within reach.
-void splat(double x, double y, double time_s, const PixelGrid& grid,
-           const SurfaceOptions& options, double speed_ms, std::vector<double>& out) {
-    const double max_d = options.max_distance_m;
-    const int c0 = std::max(0, static_cast<int>(std::floor((x - max_d - grid.min_x) / grid.pixel_m)));
-    const int c1 = std::min(grid.width - 1,
-                            static_cast<int>(std::floor((x + max_d - grid.min_x) / grid.pixel_m)));
-    const int r0 = std::max(0, static_cast<int>(std::floor((grid.max_y - y - max_d) / grid.pixel_m)));
-    const int r1 = std::min(grid.height - 1,
-                            static_cast<int>(std::floor((grid.max_y - y + max_d) / grid.pixel_m)));
-    for (int r = r0; r <= r1; ++r) {
-        const double py = grid.max_y - (r + 0.5) * grid.pixel_m;
-        for (int c = c0; c <= c1; ++c) {
-            const double px = grid.min_x + (c + 0.5) * grid.pixel_m;
-            const double d = std::hypot(px - x, py - y);
-            if (d > max_d) {
-                continue;
-            }
-            const double t = time_s + d / speed_ms;
-            auto& cell = out[static_cast<std::size_t>(r) * static_cast<std::size_t>(grid.width) +
-                             static_cast<std::size_t>(c)];
-            if (t <= options.max_time_s + 1e-6 && t < cell) {
-                cell = t;
+// Per pixel the best seed found so far: its time at the road and where it is. A pixel's
+// value is seed time + distance to the seed / speed (an additively weighted distance).
+struct Seeds {
+    std::vector<double> time_s;  // at the seed (road) point; unreachable = none
+    std::vector<double> x, y;    // seed position
+    std::vector<double> value_s;  // time at the pixel centre
+};
+
+class Field {
+public:
+    Field(const PixelGrid& grid, const SurfaceOptions& options)
+        : m_grid(grid), m_speed_ms(options.off_network_kmh / 3.6),
+          m_max_d(options.max_distance_m) {
+        const auto n = static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height);
+        m_seeds.time_s.assign(n, unreachable);
+        m_seeds.x.assign(n, 0.0);
+        m_seeds.y.assign(n, 0.0);
+        m_seeds.value_s.assign(n, unreachable);
+    }
+
+    // Offers seed (x, y, t) to pixel (c, r): kept when within reach and better.
+    void offer(int c, int r, double x, double y, double t) {
+        const double px = m_grid.min_x + (c + 0.5) * m_grid.pixel_m;
+        const double py = m_grid.max_y - (r + 0.5) * m_grid.pixel_m;
+        const double d = std::hypot(px - x, py - y);
+        if (d > m_max_d) {
+            return;
+        }
+        const double value = t + d / m_speed_ms;
+        const auto k = index(c, r);
+        if (value < m_seeds.value_s[k]) {
+            m_seeds.value_s[k] = value;
+            m_seeds.time_s[k] = t;
+            m_seeds.x[k] = x;
+            m_seeds.y[k] = y;
+        }
+    }
+
+    // A road sample seeds the 3 × 3 pixels around its own (exact there).
+    void seed(double x, double y, double t) {
+        const int c = static_cast<int>(std::floor((x - m_grid.min_x) / m_grid.pixel_m));
+        const int r = static_cast<int>(std::floor((m_grid.max_y - y) / m_grid.pixel_m));
+        for (int dr = -1; dr <= 1; ++dr) {
+            for (int dc = -1; dc <= 1; ++dc) {
+                if (inside(c + dc, r + dr)) {
+                    offer(c + dc, r + dr, x, y, t);
+                }
             }
         }
     }
-}
+
+    // Dead-reckoning propagation: each pixel tries the seeds of its already-visited
+    // neighbours, forward (top-left → bottom-right) then backward, twice.
+    void propagate() {
+        for (int round = 0; round < 2; ++round) {
+            for (int r = 0; r < m_grid.height; ++r) {
+                for (int c = 0; c < m_grid.width; ++c) {
+                    pull(c, r, {{-1, 0}, {-1, -1}, {0, -1}, {1, -1}});
+                }
+                for (int c = m_grid.width - 1; c >= 0; --c) {
+                    pull(c, r, {{1, 0}});
+                }
+            }
+            for (int r = m_grid.height - 1; r >= 0; --r) {
+                for (int c = m_grid.width - 1; c >= 0; --c) {
+                    pull(c, r, {{1, 0}, {1, 1}, {0, 1}, {-1, 1}});
+                }
+                for (int c = 0; c < m_grid.width; ++c) {
+                    pull(c, r, {{-1, 0}});
+                }
+            }
+        }
+    }
+
+    std::vector<double> values(double max_time_s) {
+        for (auto& v : m_seeds.value_s) {
+            if (v > max_time_s + 1e-6) {
+                v = unreachable;
+            }
+        }
+        return std::move(m_seeds.value_s);
+    }
+
+private:
+    [[nodiscard]] bool inside(int c, int r) const {
+        return c >= 0 && r >= 0 && c < m_grid.width && r < m_grid.height;
+    }
+    [[nodiscard]] std::size_t index(int c, int r) const {
+        return static_cast<std::size_t>(r) * static_cast<std::size_t>(m_grid.width) +
+               static_cast<std::size_t>(c);
+    }
+    void pull(int c, int r, std::initializer_list<std::pair<int, int>> neighbours) {
+        const auto own = index(c, r);
+        for (const auto& [dc, dr] : neighbours) {
+            if (!inside(c + dc, r + dr)) {
+                continue;
+            }
+            const auto k = index(c + dc, r + dr);
+            // Most neighbours share the pixel's own seed: nothing to try then.
+            if (m_seeds.time_s[k] != unreachable &&
+                (m_seeds.x[k] != m_seeds.x[own] || m_seeds.y[k] != m_seeds.y[own] ||
+                 m_seeds.time_s[k] != m_seeds.time_s[own])) {
+                offer(c, r, m_seeds.x[k], m_seeds.y[k], m_seeds.time_s[k]);
+            }
+        }
+    }
+
+    const PixelGrid& m_grid;
+    double m_speed_ms;
+    double m_max_d;
+    Seeds m_seeds;
+};
 
 }  // namespace
 
@@ -73,10 +160,7 @@ std::vector<double> surface_times(const SegmentIndex& index, std::span<const dou
                                   const SurfaceOptions& options) {
     REACH_ASSERT(grid.width >= 0 && grid.height >= 0 && grid.pixel_m > 0.0);
     REACH_ASSERT(options.sample_m > 0.0 && options.off_network_kmh > 0.0);
-    std::vector<double> out(static_cast<std::size_t>(grid.width) *
-                                static_cast<std::size_t>(grid.height),
-                            unreachable);
-    const double speed_ms = options.off_network_kmh / 3.6;
+    Field field(grid, options);
     std::map<std::uint32_t, std::vector<std::pair<double, double>>> on_segment;
     for (const auto& snap : centres.snaps) {
         if (snap.snapped) {
@@ -109,14 +193,14 @@ std::vector<double> surface_times(const SegmentIndex& index, std::span<const dou
                                               : 0.0;
                 const double t = clock.at(f);
                 if (t <= options.max_time_s) {
-                    splat(roads.point_x[p] + u * dx, roads.point_y[p] + u * dy, t, grid, options,
-                          speed_ms, out);
+                    field.seed(roads.point_x[p] + u * dx, roads.point_y[p] + u * dy, t);
                 }
             }
             along += piece;
         }
     }
-    return out;
+    field.propagate();
+    return field.values(options.max_time_s);
 }
 
 }  // namespace reach::snap

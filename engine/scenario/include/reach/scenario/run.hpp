@@ -29,6 +29,7 @@
 #include "reach/scoring/aggregates.hpp"
 #include "reach/scoring/centre_measures.hpp"
 #include "reach/snap/reached_network.hpp"
+#include "reach/snap/surface.hpp"
 
 namespace reach::scenario {
 
@@ -116,6 +117,14 @@ struct CentreResults {
     scoring::OperatorFigures operators;
 };
 
+// The travel-time surface of one profile (travel_time_<profile>.tif): minutes per pixel,
+// row-major from the top-left, NaN = unreachable or beyond the largest threshold.
+struct Surface {
+    std::string profile;
+    snap::PixelGrid grid;
+    std::vector<float> minutes;
+};
+
 // The reached network of one profile (reach.gpkg `reached_network`): parts of segments in
 // nested time bands, band k = (thresholds_min[k−1], thresholds_min[k]] minutes.
 struct ReachedNetwork {
@@ -149,6 +158,7 @@ struct RunResult {
 
     std::vector<CentrePoint> centre_points;  // every centre of the run, input order
     std::vector<ReachedNetwork> reached;     // per profile (road graphs only)
+    std::vector<Surface> surfaces;           // per profile (road graphs only)
     std::string crs;                         // the working CRS
     double cell_size_m = 0.0;                // population cell edge (0 = unknown)
 

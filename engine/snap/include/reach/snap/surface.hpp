@@ -8,12 +8,14 @@
 // How: every usable segment is sampled along its polyline every `sample_m` metres (ends
 // included); a sample at length-fraction f has the on-network time of snap::reached_parts
 // (leave towards either end node where the direction is usable, or drive along the segment
-// to a centre on it). Each sample with a time ≤ max_time_s updates the pixels whose centres
-// lie within max_distance_m (exact Euclidean distance). The error against the continuous
-// minimum is at most sample_m / 2 of extra off-network distance. Pixels with no sample
-// within max_distance_m, or whose best time exceeds max_time_s, stay reach::unreachable.
-// Deterministic (one pass in segment order, min is order-independent).
-// Cost: O(samples × (max_distance_m / pixel_m)²), e.g. 400 000 samples × 314 pixels ≈ 0.3 s.
+// to a centre on it). Each sample with a time ≤ max_time_s seeds the 3 × 3 pixels around it
+// with the exact value t + distance / speed; the seeds then spread over the raster by
+// dead-reckoning propagation (each pixel tries the best seed of its neighbours, two forward
+// and two backward sweeps), as Euclidean distance transforms do: values are exact cones
+// from real road points, occasionally from a slightly worse point than the best (well under
+// a pixel's walk). A pixel keeps a seed only within max_distance_m; pixels with no seed, or
+// a time beyond max_time_s, are reach::unreachable. Deterministic (fixed sweep order).
+// Cost: O(samples × 9 + pixels × 20): ~0.2 s for the regional car network at 100 m.
 #include <cstdint>
 #include <span>
 #include <vector>
