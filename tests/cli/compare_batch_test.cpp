@@ -10,6 +10,9 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <map>
+#include <sstream>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 #include "reach_test/support.hpp"
@@ -153,6 +156,61 @@ TEST(ReachBatch, ACapacityChangeReusesTheRoutingOfTheFirstRun) {
     // is counted); bigger 1000·(20 + 20) = 40 000 → 45.454545 and 60.606061.
     EXPECT_DOUBLE_EQ(open["totals"]["matrix"]["total"]["e2sfca_mean"], 45.454545);
     EXPECT_DOUBLE_EQ(bigger["totals"]["matrix"]["total"]["e2sfca_mean"], 60.606061);
+}
+
+}  // namespace
+
+namespace {
+
+// reach run on the published FCA examples of tests/data/matrix (PySAL access; sources and
+// worked values in its README): every populated origin's e2sfca in cells.csv equals
+// expected.csv to the 6 decimals cells.csv prints (cells.csv lists populated cells only; the
+// grid example has empty origins with a value too).
+TEST(ReachRunMatrix, PublishedFcaExamplesGiveThePublishedValues) {
+    for (const char* example :
+         {"pysal_grid_e2sfca", "pysal_hospital_2sfca", "pysal_hospital_e2sfca"}) {
+        const TempDir dir;
+        const auto folder = reach::test::data_path(std::string("matrix/") + example);
+        const auto r = run_command(reach_cmd("run " + (folder / "scenario.yaml").string() +
+                                             " --out " + (dir / "out").string()));
+        ASSERT_EQ(r.exit_code, 0) << example << ": " << r.err;
+        // cells.csv: cell_id,x,y,area_id,country,total,time_min_matrix,centre_id_matrix,
+        // e2sfca_matrix_total,gap_matrix_total
+        std::map<std::string, double> got;
+        std::istringstream cells(reach::test::read_text(dir / "out" / "cells.csv"));
+        std::string line;
+        std::getline(cells, line);
+        while (std::getline(cells, line)) {
+            std::vector<std::string> cols;
+            std::stringstream fields(line);
+            for (std::string col; std::getline(fields, col, ',');) cols.push_back(col);
+            ASSERT_EQ(cols.size(), 10U) << line;
+            got[cols[0]] = std::stod(cols[8]);
+        }
+        std::map<std::string, double> pop;
+        std::istringstream demand(reach::test::read_text(folder / "demand.csv"));
+        std::getline(demand, line);
+        while (std::getline(demand, line)) {
+            const auto comma = line.find(',');
+            pop[line.substr(0, comma)] = std::stod(line.substr(comma + 1));
+        }
+        std::istringstream expected(reach::test::read_text(folder / "expected.csv"));
+        std::getline(expected, line);
+        int rows = 0;
+        while (std::getline(expected, line)) {
+            const auto comma = line.find(',');
+            const auto id = line.substr(0, comma);
+            if (pop[id] == 0.0) {
+                EXPECT_FALSE(got.count(id)) << example << ": empty origin " << id;
+                continue;
+            }
+            ASSERT_TRUE(got.count(id)) << example << ": origin " << id;
+            EXPECT_NEAR(got[id], std::stod(line.substr(comma + 1)), 5e-7)
+                << example << ": origin " << id;
+            ++rows;
+        }
+        EXPECT_GT(rows, 0) << example;
+    }
 }
 
 }  // namespace
