@@ -232,3 +232,18 @@ TEST(Cli, GlobalQuietFlagMayFollowTheSubcommand) {
     EXPECT_EQ(quiet.err, "");
     EXPECT_NE(quiet.out.find("matrix"), std::string::npos);
 }
+
+TEST(Cli, EveryCommandHasHelpAndRejectsBadFlagsWithExitTwo) {
+    for (const char* command : {"inspect", "route", "run", "validate", "compare", "batch"}) {
+        const auto help = run_command(reach_cmd(std::string(command) + " --help"));
+        EXPECT_EQ(help.exit_code, 0) << command;
+        EXPECT_NE(help.out.find("Usage:"), std::string::npos) << command << help.out;
+        const auto bad = run_command(reach_cmd(std::string(command) + " --no-such-flag"));
+        EXPECT_EQ(bad.exit_code, 2) << command;
+        EXPECT_NE(bad.err.find("--no-such-flag"), std::string::npos) << command << bad.err;
+        EXPECT_NE(bad.err.find("Run with --help"), std::string::npos) << command << bad.err;
+    }
+    // A missing positional argument is a usage error too.
+    const auto missing = run_command(reach_cmd("compare only-one.yaml"));
+    EXPECT_EQ(missing.exit_code, 2) << missing.err;
+}

@@ -214,3 +214,107 @@ TEST(ReachRunMatrix, PublishedFcaExamplesGiveThePublishedValues) {
 }
 
 }  // namespace
+
+namespace {
+
+std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        std::vector<std::string> cols;
+        std::stringstream fields(line);
+        for (std::string col; std::getline(fields, col, ',');) cols.push_back(col);
+        rows.push_back(std::move(cols));
+    }
+    return rows;
+}
+
+// Every shipped scenario runs (one batch over scenarios/) and its headline figures equal the
+// stored ones in tests/data/shipped_scenarios_expected.csv (columns 1–8 of batch.csv). When
+// the engine or the data change them on purpose, regenerate the file with
+//   reach batch scenarios --out /tmp/s && cut -d, -f1-8 /tmp/s/batch.csv
+// and say why in the commit.
+TEST(ShippedScenarios, RunAndGiveTheStoredHeadlineFigures) {
+    const TempDir dir;
+    const auto r = run_command(reach_cmd("batch " + reach::test::source_path("scenarios").string() +
+                                         " --out " + (dir / "all").string() + " --cache-dir " +
+                                         (dir / "cache").string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto got = csv_rows(reach::test::read_text(dir / "all" / "batch.csv"));
+    const auto expected =
+        csv_rows(reach::test::read_text(reach::test::data_path("shipped_scenarios_expected.csv")));
+    ASSERT_EQ(got.size(), expected.size());
+    for (std::size_t k = 0; k < got.size(); ++k) {
+        ASSERT_GE(got[k].size(), 8U);
+        EXPECT_EQ(std::vector<std::string>(got[k].begin(), got[k].begin() + 8), expected[k])
+            << "row " << k;
+    }
+}
+
+// Adding a centre never lowers anyone's coverage; closing Auce's only centre shows the loss
+// in the Auce area; the time classes move only one way in each comparison.
+TEST(ShippedScenarios, CompareAddedAndClosedCentresAgainstTheBaseline) {
+    const TempDir dir;
+    const auto baseline = reach::test::source_path("scenarios/baseline.yaml").string();
+    const auto compare = [&](const std::string& other, const std::string& out) {
+        const auto r = run_command(reach_cmd(
+            "compare " + baseline + " " + reach::test::source_path("scenarios/" + other).string() +
+            " --out " + (dir / out).string() + " --cache-dir " + (dir / "cache").string()));
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return nlohmann::json::parse(reach::test::read_text(dir / out / "compare.json"));
+    };
+    const auto added = compare("antazave.yaml", "added");
+    int checked = 0;
+    const auto never_lower = [&](const nlohmann::json& profiles) {
+        for (const auto& [profile, groups] : profiles.items()) {
+            for (const auto& [group, f] : groups.items()) {
+                EXPECT_DOUBLE_EQ(f["lost_target"], 0.0) << profile << "/" << group;
+                for (const auto& [t, c] : f["covered"].items()) {
+                    EXPECT_GE(c["delta"].get<double>(), 0.0) << profile << "/" << group << t;
+                    ++checked;
+                }
+            }
+        }
+    };
+    never_lower(added["totals"]);
+    for (const auto& area : added["areas"]) {
+        never_lower(area["profiles"]);
+    }
+    EXPECT_GT(checked, 100);
+    EXPECT_GT(added["totals"]["car"]["total"]["gained_target"].get<double>(), 0.0);
+    EXPECT_EQ(added["cell_classes"]["car"]["cells_worse"], 0);
+
+    const auto closed = compare("auce_closed.yaml", "closed");
+    for (const auto& area : closed["areas"]) {
+        const auto& car = area["profiles"]["car"]["total"];
+        if (area["id"] == "auce") {
+            EXPECT_LT(car["covered"]["30"]["delta"].get<double>(), 0.0);
+            EXPECT_GT(car["lost_target"].get<double>(), 0.0);
+        }
+        EXPECT_DOUBLE_EQ(car["gained_target"], 0.0) << area["id"];
+    }
+    EXPECT_EQ(closed["cell_classes"]["car"]["cells_better"], 0);
+}
+
+// compare(a, a) is all zeros.
+TEST(ReachCompare, AScenarioAgainstItselfChangesNothing) {
+    const TempDir dir;
+    write_toy(dir);
+    const auto r = run_command(reach_cmd("compare " + (dir / "open.yaml").string() + " " +
+                                         (dir / "open.yaml").string() + " --out " +
+                                         (dir / "same").string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(reach::test::read_text(dir / "same" / "compare.json"));
+    const auto& total = j["totals"]["matrix"]["total"];
+    for (const auto& [t, c] : total["covered"].items()) {
+        EXPECT_DOUBLE_EQ(c["delta"], 0.0) << t;
+        EXPECT_DOUBLE_EQ(c["share_delta"], 0.0) << t;
+    }
+    EXPECT_DOUBLE_EQ(total["mean_time_min_delta"], 0.0);
+    EXPECT_DOUBLE_EQ(total["gained_target"], 0.0);
+    EXPECT_DOUBLE_EQ(total["lost_target"], 0.0);
+    EXPECT_EQ(j["cell_classes"]["matrix"]["cells_better"], 0);
+    EXPECT_EQ(j["cell_classes"]["matrix"]["cells_worse"], 0);
+}
+
+}  // namespace
