@@ -221,22 +221,35 @@ CentreAttributes read_centre_attributes(const Scenario& s) {
     return out;
 }
 
+// A per-id attribute of the centres file with centres.add's value and centres.modify's
+// replacement (when it gives one) applied: the one rule behind capacity, services, operator.
+template <typename T, typename FromAdd, typename FromModify>
+std::map<std::string, T> with_edits(std::map<std::string, T> values, const Scenario& s,
+                                    FromAdd from_add, FromModify from_modify) {
+    for (const auto& add : s.centres.add) {
+        values[add.id] = from_add(add);
+    }
+    for (const auto& modify : s.centres.modify) {
+        if (auto value = from_modify(modify)) {
+            values[modify.id] = std::move(*value);
+        }
+    }
+    return values;
+}
+
 // Capacity per centre (the edited list's order) with centres.add and centres.modify applied;
 // InputError naming the centre when one has none (E2SFCA needs every capacity).
 std::vector<double> capacities(const Scenario& s, const std::vector<io::Centre>& centres,
-                               CentreAttributes attributes) {
-    for (const auto& add : s.centres.add) {
-        attributes.capacity[add.id] = add.capacity;
-    }
-    for (const auto& modify : s.centres.modify) {
-        if (modify.capacity) {
-            attributes.capacity[modify.id] = modify.capacity;
-        }
-    }
+                               const CentreAttributes& attributes) {
+    const auto capacity = with_edits(
+        attributes.capacity, s, [](const CentreAdd& add) { return add.capacity; },
+        [](const CentreModify& modify) {
+            return modify.capacity ? std::optional(modify.capacity) : std::nullopt;
+        });
     std::vector<double> out;
     for (const auto& c : centres) {
-        const auto it = attributes.capacity.find(c.id);
-        if (it == attributes.capacity.end() || !it->second) {
+        const auto it = capacity.find(c.id);
+        if (it == capacity.end() || !it->second) {
             throw InputError(fmt::format(
                 "{}: centre \"{}\" has no {} (a capacity is needed for measures.e2sfca)",
                 s.centres.file.path.string(), c.id, s.centres.capacity_field));
@@ -304,15 +317,9 @@ std::string join(const std::vector<std::string>& items) {
 // centres.modify, or given by centres.add).
 void keep_service_centres(const Scenario& s, const CentreAttributes& attributes,
                           std::vector<io::Centre>& centres) {
-    auto services = attributes.services;
-    for (const auto& add : s.centres.add) {
-        services[add.id] = add.services;
-    }
-    for (const auto& modify : s.centres.modify) {
-        if (modify.services) {
-            services[modify.id] = *modify.services;
-        }
-    }
+    auto services = with_edits(
+        attributes.services, s, [](const CentreAdd& add) { return add.services; },
+        [](const CentreModify& modify) { return modify.services; });
     std::erase_if(centres, [&](const io::Centre& c) {
         const auto& offered = services[c.id];
         return std::find(offered.begin(), offered.end(), *s.measures.service) == offered.end();
@@ -326,15 +333,9 @@ void keep_service_centres(const Scenario& s, const CentreAttributes& attributes,
 // The operator of each centre (input order): the file's column, centres.add, centres.modify.
 std::vector<std::string> centre_operators(const Scenario& s, const std::vector<io::Centre>& centres,
                                           const CentreAttributes& attributes) {
-    auto operators = attributes.operator_name;
-    for (const auto& add : s.centres.add) {
-        operators[add.id] = add.operator_type;
-    }
-    for (const auto& modify : s.centres.modify) {
-        if (modify.operator_type) {
-            operators[modify.id] = *modify.operator_type;
-        }
-    }
+    auto operators = with_edits(
+        attributes.operator_name, s, [](const CentreAdd& add) { return add.operator_type; },
+        [](const CentreModify& modify) { return modify.operator_type; });
     std::vector<std::string> out;
     for (const auto& c : centres) {
         out.push_back(operators[c.id]);
