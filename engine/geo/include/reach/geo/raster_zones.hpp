@@ -1,0 +1,46 @@
+#pragma once
+// Travel-time rasters → nested zones (isochrone polygons) and the GeoTIFF of the surface.
+//
+// zones_from_raster(): for thresholds T1 < T2 < …, the cumulative zone k is the union of the
+// pixels with a time ≤ T_k (GDALPolygonize of the mask, 8-connected, then an OGR union made
+// valid). Pixel masks are nested, so zone k contains zone k − 1 by construction: no two
+// isochrones of one surface can cross, the defect users of contour-based tools report. Bands
+// are differences of consecutive cumulative zones. Holes (roadless forest, a lake) stay
+// holes; separate islands stay separate parts. The edges follow pixel boundaries (no
+// simplification: the staircase is the honest resolution of the raster).
+// Cost: one byte mask and one polygonize per threshold, O(pixels); the union is over the
+// polygonize output (few large polygons).
+//
+// write_time_geotiff(): Float32 minutes, nodata −9999 (NaN in), DEFLATE, tiled 256 × 256,
+// internal overviews (NEAREST: an overview pixel keeps a real time, never an average that no
+// place has), the CRS set. OutputError naming the path on failure.
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace reach::geo {
+
+// A north-up grid: top-left corner, square pixels, in the metric `crs`.
+struct RasterGrid {
+    double min_x = 0.0, max_y = 0.0;
+    double pixel_m = 100.0;
+    int width = 0, height = 0;
+    std::string crs;
+};
+
+struct Zone {
+    double threshold_min = 0.0;
+    std::vector<unsigned char> cumulative_wkb, band_wkb;  // ISO WKB MultiPolygons (maybe empty)
+    double cumulative_area_km2 = 0.0, band_area_km2 = 0.0;
+};
+
+// minutes: row-major from the top-left, NaN = unreachable.
+[[nodiscard]] std::vector<Zone> zones_from_raster(const RasterGrid& grid,
+                                                  std::span<const float> minutes,
+                                                  std::span<const double> thresholds_min);
+
+void write_time_geotiff(const std::filesystem::path& path, const RasterGrid& grid,
+                        std::span<const float> minutes);
+
+}  // namespace reach::geo

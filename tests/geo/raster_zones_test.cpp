@@ -1,0 +1,141 @@
+#include "reach/geo/raster_zones.hpp"
+
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+#include <ogr_geometry.h>
+
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <numbers>
+#include <vector>
+
+#include "reach/geo/gdal_init.hpp"
+#include "reach_test/support.hpp"
+
+namespace {
+
+using reach::geo::RasterGrid;
+
+std::unique_ptr<OGRGeometry> from_wkb(const std::vector<unsigned char>& bytes) {
+    OGRGeometry* g = nullptr;
+    EXPECT_EQ(OGRGeometryFactory::createFromWkb(bytes.data(), nullptr, &g, bytes.size()),
+              OGRERR_NONE);
+    return std::unique_ptr<OGRGeometry>(g);
+}
+
+// A cone: 100 × 100 pixels of 100 m, the time is the distance to the centre (5 000, 5 000)
+// at 100 m per minute. Zones within 10, 20, 30 min are discs of 1, 2, 3 km radius:
+// π, 4π, 9π km² (pixel staircase: a few per cent).
+struct Cone {
+    RasterGrid grid{0.0, 10000.0, 100.0, 100, 100, "EPSG:3035"};
+    std::vector<float> minutes;
+    explicit Cone(double lake_m = 0.0) {
+        for (int r = 0; r < grid.height; ++r) {
+            for (int c = 0; c < grid.width; ++c) {
+                const double d = std::hypot(50.0 + 100.0 * c - 5000.0, 9950.0 - 100.0 * r - 5000.0);
+                minutes.push_back(d < lake_m ? std::numeric_limits<float>::quiet_NaN()
+                                             : static_cast<float>(d / 100.0));
+            }
+        }
+    }
+};
+
+TEST(RasterZones, ConeGivesNestedDiscsAndBandsThatTile) {
+    const Cone cone;
+    const std::vector<double> thresholds = {10, 20, 30};
+    const auto zones = reach::geo::zones_from_raster(cone.grid, cone.minutes, thresholds);
+    ASSERT_EQ(zones.size(), 3U);
+    double bands = 0.0;
+    for (std::size_t k = 0; k < 3; ++k) {
+        const double disc = std::numbers::pi * std::pow(k + 1.0, 2);
+        EXPECT_NEAR(zones[k].cumulative_area_km2, disc, 0.04 * disc) << k;
+        const auto cumulative = from_wkb(zones[k].cumulative_wkb);
+        EXPECT_TRUE(cumulative->IsValid());
+        bands += zones[k].band_area_km2;
+        EXPECT_NEAR(bands, zones[k].cumulative_area_km2, 1e-9) << k;
+        if (k > 0) {
+            const auto inner = from_wkb(zones[k - 1].cumulative_wkb);
+            EXPECT_TRUE(cumulative->Contains(inner.get())) << k;
+            const auto band = from_wkb(zones[k].band_wkb);
+            const std::unique_ptr<OGRGeometry> overlap(band->Intersection(inner.get()));
+            const double overlap_m2 =
+                overlap && !overlap->IsEmpty() && overlap->getDimension() == 2
+                    ? dynamic_cast<OGRSurface*>(overlap.get()) != nullptr
+                          ? overlap->toSurface()->get_Area()
+                          : overlap->toMultiSurface()->get_Area()
+                    : 0.0;
+            EXPECT_NEAR(overlap_m2, 0.0, 1e-6) << k;
+        }
+    }
+}
+
+// A lake of 500 m radius in the middle (no time) is a hole in every zone; the band of the
+// first zone is a ring.
+TEST(RasterZones, LakeStaysAHole) {
+    const Cone cone(500.0);
+    const std::vector<double> thresholds = {10};
+    const auto zones = reach::geo::zones_from_raster(cone.grid, cone.minutes, thresholds);
+    const auto zone = from_wkb(zones[0].cumulative_wkb);
+    ASSERT_EQ(wkbFlatten(zone->getGeometryType()), wkbMultiPolygon);
+    const auto* multi = zone->toMultiPolygon();
+    ASSERT_EQ(multi->getNumGeometries(), 1);
+    EXPECT_EQ(multi->getGeometryRef(0)->getNumInteriorRings(), 1);
+    const double expected = std::numbers::pi * (1.0 - 0.25);
+    EXPECT_NEAR(zones[0].cumulative_area_km2, expected, 0.05 * expected);
+}
+
+TEST(RasterZones, NothingReachedGivesEmptyZones) {
+    Cone cone;
+    std::fill(cone.minutes.begin(), cone.minutes.end(), std::numeric_limits<float>::quiet_NaN());
+    const std::vector<double> thresholds = {10, 20};
+    const auto zones = reach::geo::zones_from_raster(cone.grid, cone.minutes, thresholds);
+    for (const auto& z : zones) {
+        EXPECT_DOUBLE_EQ(z.cumulative_area_km2, 0.0);
+        EXPECT_TRUE(from_wkb(z.cumulative_wkb)->IsEmpty());
+    }
+}
+
+// The GeoTIFF as SCENARIO.md says: Float32 minutes, nodata −9999, DEFLATE, 256 tiles,
+// overviews, EPSG:3035; values read back equal (NaN → −9999).
+TEST(RasterZones, GeoTiffRoundTrip) {
+    const reach::test::TempDir dir;
+    RasterGrid grid{5300000.0, 3760000.0, 100.0, 600, 600, "EPSG:3035"};
+    std::vector<float> minutes(600 * 600);
+    for (std::size_t i = 0; i < minutes.size(); ++i) {
+        minutes[i] = i % 7 == 0 ? std::numeric_limits<float>::quiet_NaN()
+                                : static_cast<float>(i % 61);
+    }
+    const auto path = dir / "t.tif";
+    reach::geo::write_time_geotiff(path, grid, minutes);
+    reach::geo::gdal_init();
+    const std::unique_ptr<GDALDataset> tif(
+        GDALDataset::Open(path.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
+    ASSERT_NE(tif, nullptr);
+    auto* band = tif->GetRasterBand(1);
+    EXPECT_EQ(band->GetRasterDataType(), GDT_Float32);
+    int has = 0;
+    EXPECT_DOUBLE_EQ(band->GetNoDataValue(&has), -9999.0);
+    EXPECT_EQ(has, 1);
+    EXPECT_STREQ(tif->GetMetadataItem("COMPRESSION", "IMAGE_STRUCTURE"), "DEFLATE");
+    int bx = 0, by = 0;
+    band->GetBlockSize(&bx, &by);
+    EXPECT_EQ(bx, 256);
+    EXPECT_EQ(by, 256);
+    EXPECT_GE(band->GetOverviewCount(), 1);
+    EXPECT_STREQ(tif->GetSpatialRef()->GetAuthorityCode(nullptr), "3035");
+    double transform[6];
+    tif->GetGeoTransform(transform);
+    EXPECT_DOUBLE_EQ(transform[0], 5300000.0);
+    EXPECT_DOUBLE_EQ(transform[3], 3760000.0);
+    EXPECT_DOUBLE_EQ(transform[5], -100.0);
+    std::vector<float> back(minutes.size());
+    ASSERT_EQ(band->RasterIO(GF_Read, 0, 0, 600, 600, back.data(), 600, 600, GDT_Float32, 0, 0),
+              CE_None);
+    EXPECT_FLOAT_EQ(back[0], -9999.0f);
+    EXPECT_FLOAT_EQ(back[1], 1.0f);
+    EXPECT_FLOAT_EQ(back[600 * 600 - 1], static_cast<float>((600 * 600 - 1) % 61));
+}
+
+}  // namespace
