@@ -370,6 +370,22 @@ TEST(ReachRun, GapAreasJoinNeighbouringCellsAndRankUnreachableFirst) {
     EXPECT_NEAR(length_m(5), 30.0, 0.01);
     EXPECT_NEAR(length_m(10), 0.0, 1e-9);
 
+    // catchments: the persons of a zone are counted from cell-centre times, so the car zone
+    // ≤ 1 min holds covered["1"] = 300 (c1 + c2) and the 1–5 min band c4 + c5 = 50.
+    OGRLayer* catchments = gpkg->GetLayerByName("catchments");
+    ASSERT_NE(catchments, nullptr);
+    catchments->SetAttributeFilter("profile = 'car' AND kind = 'cumulative' AND threshold_min = 1");
+    const std::unique_ptr<OGRFeature> zone(catchments->GetNextFeature());
+    ASSERT_NE(zone, nullptr);
+    EXPECT_DOUBLE_EQ(zone->GetFieldAsDouble("persons_total"), 300.0);
+    catchments->SetAttributeFilter("profile = 'car' AND kind = 'band' AND threshold_min = 5");
+    const std::unique_ptr<OGRFeature> band(catchments->GetNextFeature());
+    ASSERT_NE(band, nullptr);
+    EXPECT_DOUBLE_EQ(band->GetFieldAsDouble("persons_total"), 50.0);
+    EXPECT_EQ(band->GetFieldAsInteger("from_min"), 1);
+    EXPECT_TRUE(fs::exists(r.out / "travel_time_car.tif"));
+    EXPECT_TRUE(fs::exists(r.out / "catchments.geojson"));
+
     // Every layer opens styled in QGIS: one default row per layer in layer_styles.
     OGRLayer* styles = gpkg->GetLayerByName("layer_styles");
     ASSERT_NE(styles, nullptr);
@@ -379,7 +395,7 @@ TEST(ReachRun, GapAreasJoinNeighbouringCellsAndRankUnreachableFirst) {
             styled.insert(row->GetFieldAsString("f_table_name"));
         }
     }
-    EXPECT_EQ(styled, (std::set<std::string>{"areas", "cells", "centres", "gaps",
+    EXPECT_EQ(styled, (std::set<std::string>{"areas", "catchments", "cells", "centres", "gaps",
                                               "reached_network"}));
 }
 

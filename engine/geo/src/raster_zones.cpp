@@ -29,7 +29,9 @@ void set_georeference(GDALDataset& dataset, const RasterGrid& grid) {
     dataset.SetSpatialRef(&srs);
 }
 
-// The union of the pixels whose mask is 1, as a valid MultiPolygon.
+// The union of the pixels whose mask is 1, as a MultiPolygon. GDALPolygonize (4-connected)
+// gives disjoint polygons that meet at most at corners, so collecting them is already a
+// valid MultiPolygon: no overlay needed (a union of the regional car zone took seconds).
 std::unique_ptr<OGRGeometry> polygonize(const RasterGrid& grid, const std::vector<GByte>& mask) {
     auto* mem = GetGDALDriverManager()->GetDriverByName("MEM");
     Dataset raster(mem->Create("", grid.width, grid.height, 1, GDT_Byte, nullptr));
@@ -55,9 +57,8 @@ std::unique_ptr<OGRGeometry> polygonize(const RasterGrid& grid, const std::vecto
     }
     OGRFieldDefn value("value", OFTInteger);
     layer->CreateField(&value);
-    char* options[] = {const_cast<char*>("8CONNECTED=8"), nullptr};
     // The mask band is its own mask: pixels at 0 give no polygon.
-    if (GDALPolygonize(band, band, layer, 0, options, nullptr, nullptr) != CE_None) {
+    if (GDALPolygonize(band, band, layer, 0, nullptr, nullptr, nullptr) != CE_None) {
         throw std::runtime_error(fmt::format("polygonize failed ({})", take_gdal_error()));
     }
     auto parts = std::make_unique<OGRMultiPolygon>();
@@ -66,14 +67,7 @@ std::unique_ptr<OGRGeometry> polygonize(const RasterGrid& grid, const std::vecto
             parts->addGeometry(g);
         }
     }
-    std::unique_ptr<OGRGeometry> united(parts->UnionCascaded());
-    if (!united) {
-        return std::make_unique<OGRMultiPolygon>();
-    }
-    if (!united->IsValid()) {
-        united.reset(united->MakeValid());
-    }
-    return united;
+    return parts;
 }
 
 std::unique_ptr<OGRMultiPolygon> as_multi(std::unique_ptr<OGRGeometry> g) {
@@ -112,27 +106,33 @@ std::vector<Zone> zones_from_raster(const RasterGrid& grid, std::span<const floa
                                        static_cast<std::size_t>(grid.height));
     gdal_init();
     std::vector<Zone> zones;
-    std::unique_ptr<OGRMultiPolygon> below = std::make_unique<OGRMultiPolygon>();
     std::vector<GByte> mask(minutes.size());
-    for (const double t : thresholds_min) {
+    // The polygons of the pixels with lower < time ≤ upper (lower −∞ for cumulative zones):
+    // band and cumulative zones come from the same pixel sets, so they nest exactly.
+    const auto zone_of = [&](double lower, double upper) {
         bool any = false;
         for (std::size_t i = 0; i < minutes.size(); ++i) {
-            mask[i] = !std::isnan(minutes[i]) && minutes[i] <= t + 1e-6 / 60.0 ? 1 : 0;
+            const double t = minutes[i];
+            mask[i] = !std::isnan(minutes[i]) && t > lower + 1e-6 / 60.0 &&
+                              t <= upper + 1e-6 / 60.0
+                          ? 1
+                          : 0;
             any = any || mask[i] != 0;
         }
-        auto cumulative = any ? as_multi(polygonize(grid, mask))
-                              : std::make_unique<OGRMultiPolygon>();
-        auto band = below->IsEmpty() ? std::unique_ptr<OGRGeometry>(cumulative->clone())
-                                     : std::unique_ptr<OGRGeometry>(cumulative->Difference(below.get()));
-        auto band_multi = as_multi(std::move(band));
+        return any ? as_multi(polygonize(grid, mask)) : std::make_unique<OGRMultiPolygon>();
+    };
+    double lower = -1.0;
+    for (const double t : thresholds_min) {
+        const auto cumulative = zone_of(-1.0, t);
+        const auto band = zone_of(lower, t);
         Zone zone;
         zone.threshold_min = t;
         zone.cumulative_wkb = wkb(*cumulative);
-        zone.band_wkb = wkb(*band_multi);
+        zone.band_wkb = wkb(*band);
         zone.cumulative_area_km2 = cumulative->get_Area() / 1e6;
-        zone.band_area_km2 = band_multi->get_Area() / 1e6;
+        zone.band_area_km2 = band->get_Area() / 1e6;
         zones.push_back(std::move(zone));
-        below = std::move(cumulative);
+        lower = t;
     }
     return zones;
 }

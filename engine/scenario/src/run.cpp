@@ -276,7 +276,12 @@ Surface travel_time_surface(const Scenario& s, const RunInputs& in, TimeSource& 
     }
     if (time_s.empty()) {
         out.minutes.clear();
+        return out;
     }
+    const geo::RasterGrid raster{grid.min_x, grid.max_y, grid.pixel_m, grid.width, grid.height,
+                                 s.crs};
+    const std::vector<double> thresholds(s.thresholds_min.begin(), s.thresholds_min.end());
+    out.zones = geo::zones_from_raster(raster, out.minutes, thresholds);
     return out;
 }
 

@@ -229,6 +229,53 @@ VectorLayer areas_layer(const RunResult& r) {
     return layer;
 }
 
+// Isochrones per profile from its surface: band (T_{k-1}, T_k] and cumulative ≤ T_k rows;
+// persons per group counted from cell-centre times over the scored cells (= `covered`).
+VectorLayer catchments_layer(const RunResult& r, bool bands_only) {
+    VectorLayer layer;
+    layer.name = "catchments";
+    layer.crs = r.crs;
+    layer.geometry_type = io::GeometryType::multipolygon;
+    layer.fields = {{"profile", FieldType::text},         {"centre_id", FieldType::text},
+                    {"kind", FieldType::text},            {"threshold_min", FieldType::integer},
+                    {"from_min", FieldType::integer},     {"area_km2", FieldType::real}};
+    for (const auto& g : r.group_name) {
+        layer.fields.push_back({fmt::format("persons_{}", g), FieldType::real});
+    }
+    for (const auto& surface : r.surfaces) {
+        for (const bool band : {true, false}) {
+            if (!band && bands_only) {
+                continue;
+            }
+            for (std::size_t k = 0; k < surface.zones.size(); ++k) {
+                const auto& zone = surface.zones[k];
+                layer.wkb.push_back(band ? zone.band_wkb : zone.cumulative_wkb);
+                Row row;
+                row.text(surface.profile)
+                    .text("all")
+                    .text(band ? "band" : "cumulative")
+                    .integer(r.thresholds_min[k])
+                    .integer(band && k > 0 ? r.thresholds_min[k - 1] : 0)
+                    .real(band ? zone.band_area_km2 : zone.cumulative_area_km2);
+                for (const auto& g : r.group_name) {
+                    const PairResult* pair = nullptr;
+                    for (const auto& p : r.pairs) {
+                        if (p.profile == surface.profile && p.group == g) pair = &p;
+                    }
+                    if (pair == nullptr) {
+                        row.null();
+                        continue;
+                    }
+                    const auto& covered = pair->figures.total.coverage.covered;
+                    row.real(band && k > 0 ? covered[k] - covered[k - 1] : covered[k]);
+                }
+                layer.values.push_back(row.take());
+            }
+        }
+    }
+    return layer;
+}
+
 // Nested bands: a part of band k is reached in (T_{k-1}, T_k] minutes; `threshold_min ≤ T`
 // selects the network reached within T.
 VectorLayer reached_layer(const RunResult& r) {
@@ -278,6 +325,9 @@ std::vector<io::VectorLayer> run_layers(const RunResult& result,
                                            gaps_layer(result)};
     if (!result.areas.empty()) {
         layers.push_back(areas_layer(result));
+    }
+    if (!result.surfaces.empty()) {
+        layers.push_back(catchments_layer(result, false));
     }
     if (!result.reached.empty()) {
         layers.push_back(reached_layer(result));
@@ -338,6 +388,13 @@ std::vector<io::StyleClass> quantile_classes(std::vector<double> values, const c
 
 }  // namespace
 
+io::VectorLayer catchment_bands_layer(const RunResult& result,
+                                      const std::map<std::string, std::string>& metadata) {
+    auto layer = catchments_layer(result, true);
+    layer.metadata = metadata;
+    return layer;
+}
+
 std::vector<io::LayerStyle> run_layer_styles(const RunResult& r) {
     std::vector<io::LayerStyle> styles;
     double slowest_min = r.thresholds_min.back();
@@ -395,6 +452,19 @@ std::vector<io::LayerStyle> run_layer_styles(const RunResult& r) {
                           fmt::format("share of persons within {} min (filter profile and "
                                       "group)",
                                       r.target_min)});
+    }
+    if (!r.surfaces.empty()) {
+        std::vector<io::StyleClass> zones;
+        const auto zone_colours = io::sequential_palette(r.thresholds_min.size());
+        for (std::size_t k = 0; k < r.thresholds_min.size(); ++k) {
+            const double t = r.thresholds_min[k];
+            zones.push_back({t, t, fmt::format("≤ {} min", r.thresholds_min[k]),
+                             zone_colours[k]});
+        }
+        styles.push_back({"catchments", "geom", "isochrone bands",
+                          io::graduated_qml("threshold_min", io::StyleGeometry::polygon, zones,
+                                            0.6),
+                          "isochrones (filter kind = 'band' and a profile)"});
     }
     if (!r.reached.empty()) {
         std::vector<io::StyleClass> bands;

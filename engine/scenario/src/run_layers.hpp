@@ -8,6 +8,8 @@
 //  * areas    one feature per area × profile × group with its aggregates (population,
 //             covered_<T>, share_<T>, mean/median/p90 minutes, beyond_target, E2SFCA mean,
 //             Gini, Palma) — filter by profile and group in QGIS for a choropleth;
+//  * catchments  per profile, isochrone bands (kind = band, (T_{k-1}, T_k]) and cumulative
+//             zones (kind = cumulative, ≤ T_k) with area and persons per group (= covered);
 //  * reached_network  per profile, the parts of segments reached in each time band
 //             (threshold_min = the band's upper bound; `threshold_min <= 30` is the network
 //             reached within 30 min), with the times at both segment ends.
@@ -26,6 +28,10 @@ namespace reach::scenario::detail {
 [[nodiscard]] std::vector<io::VectorLayer> run_layers(const RunResult& result,
                                                       const std::map<std::string, std::string>&
                                                           metadata);
+
+// catchments.geojson: the bands only (reprojected to EPSG:4326 by the writer).
+[[nodiscard]] io::VectorLayer catchment_bands_layer(
+    const RunResult& result, const std::map<std::string, std::string>& metadata);
 
 // The QGIS default style of each layer run_layers() makes (io::write_layer_styles): time
 // classes for cells (first profile) and the reached network, centres by operator, gap areas

@@ -297,6 +297,22 @@ void write_run(const Scenario& scenario, const RunResult& result, const std::fil
         const auto layers = detail::run_layers(result, detail::layer_metadata(scenario, result));
         io::write_vector_layers(out.file("reach.gpkg"), layers);
         io::write_layer_styles(out.file("reach.gpkg"), detail::run_layer_styles(result));
+    }
+    if (wants("geojson") && !result.surfaces.empty()) {
+        const std::vector<io::VectorLayer> bands = {
+            detail::catchment_bands_layer(result, detail::layer_metadata(scenario, result))};
+        io::write_vector_layers(out.file("catchments.geojson"), bands);
+        files.emplace_back("catchments.geojson");
+    }
+    if (wants("geotiff")) {
+        for (const auto& surface : result.surfaces) {
+            const auto name = fmt::format("travel_time_{}.tif", surface.profile);
+            const geo::RasterGrid grid{surface.grid.min_x, surface.grid.max_y,
+                                       surface.grid.pixel_m, surface.grid.width,
+                                       surface.grid.height, result.crs};
+            geo::write_time_geotiff(out.file(name), grid, surface.minutes);
+            files.push_back(name);
+        }
         files.emplace_back("reach.gpkg");
     }
     Json manifest;

@@ -2,14 +2,14 @@
 // Travel-time rasters → nested zones (isochrone polygons) and the GeoTIFF of the surface.
 //
 // zones_from_raster(): for thresholds T1 < T2 < …, the cumulative zone k is the union of the
-// pixels with a time ≤ T_k (GDALPolygonize of the mask, 8-connected, then an OGR union made
-// valid). Pixel masks are nested, so zone k contains zone k − 1 by construction: no two
-// isochrones of one surface can cross, the defect users of contour-based tools report. Bands
-// are differences of consecutive cumulative zones. Holes (roadless forest, a lake) stay
+// pixels with a time ≤ T_k and band k that of the pixels with T_{k−1} < time ≤ T_k
+// (GDALPolygonize of each mask, 4-connected: disjoint polygons meeting at most at corners,
+// a valid MultiPolygon without any overlay). The pixel sets are nested, so zone k contains
+// zone k − 1 and the bands tile it exactly: no two isochrones of one surface can cross, the
+// defect users of contour-based tools report. Holes (roadless forest, a lake) stay
 // holes; separate islands stay separate parts. The edges follow pixel boundaries (no
 // simplification: the staircase is the honest resolution of the raster).
-// Cost: one byte mask and one polygonize per threshold, O(pixels); the union is over the
-// polygonize output (few large polygons).
+// Cost: two byte masks and two polygonizes per threshold, O(pixels).
 //
 // write_time_geotiff(): Float32 minutes, nodata −9999 (NaN in), DEFLATE, tiled 256 × 256,
 // internal overviews (NEAREST: an overview pixel keeps a real time, never an average that no

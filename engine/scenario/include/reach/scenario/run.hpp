@@ -30,6 +30,7 @@
 #include "reach/scoring/centre_measures.hpp"
 #include "reach/snap/reached_network.hpp"
 #include "reach/snap/surface.hpp"
+#include "reach/geo/raster_zones.hpp"
 
 namespace reach::scenario {
 
@@ -123,6 +124,7 @@ struct Surface {
     std::string profile;
     snap::PixelGrid grid;
     std::vector<float> minutes;
+    std::vector<geo::Zone> zones;  // isochrones per threshold (cumulative and band)
 };
 
 // The reached network of one profile (reach.gpkg `reached_network`): parts of segments in
