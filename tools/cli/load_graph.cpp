@@ -49,9 +49,15 @@ LoadedGraph load_graph(const std::string& roads_path, const network::Profile& pr
             return loaded;
         }
     }
+    // Ingest in three steps (read, build, cache) on a terminal's progress line.
+    Progress progress(fmt::format("ingest {} ({})",
+                                  std::filesystem::path(roads_path).filename().string(),
+                                  profile.name),
+                      3);
     auto start = std::chrono::steady_clock::now();
     const auto table = io::read_roads(roads_path, options);
     loaded.read_s = seconds_since(start);
+    progress.update(1);
     loaded.vertex_count = table.vertex_count();
     loaded.way_count = table.way_count();
     start = std::chrono::steady_clock::now();
@@ -60,6 +66,7 @@ LoadedGraph load_graph(const std::string& roads_path, const network::Profile& pr
     loaded.cached.segment_highway = network::segment_classes(loaded.cached.roads, table);
     loaded.cached.stand_in_note = table.stand_in_note;
     loaded.build_s = seconds_since(start);
+    progress.update(2);
     if (cache.enabled) {
         start = std::chrono::steady_clock::now();
         try {
@@ -71,6 +78,7 @@ LoadedGraph load_graph(const std::string& roads_path, const network::Profile& pr
         }
         loaded.cache_s = seconds_since(start);
     }
+    progress.finish();
     return loaded;
 }
 

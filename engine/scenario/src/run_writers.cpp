@@ -11,6 +11,7 @@
 #include <numeric>
 
 #include "reach/core/error.hpp"
+#include "reach/core/progress.hpp"
 #include "reach/core/units.hpp"
 #include "reach/io/staged_dir.hpp"
 #include "reach/scenario/run.hpp"
@@ -287,23 +288,28 @@ void write_run(const Scenario& scenario, const RunResult& result, const std::fil
     const auto wants = [&formats](const char* format) {
         return std::find(formats.begin(), formats.end(), format) != formats.end();
     };
+    Progress progress("export", 5);  // summary, csv, gpkg, geojson, geotiff
     std::vector<std::string> files = {"summary.json"};
     write_file(out.file("summary.json"), summary_json(result));
+    progress.update(1);
     if (wants("csv")) {
         write_file(out.file("cells.csv"), cells_csv(result));
         files.emplace_back("cells.csv");
     }
+    progress.update(2);
     if (wants("gpkg")) {
         const auto layers = detail::run_layers(result, detail::layer_metadata(scenario, result));
         io::write_vector_layers(out.file("reach.gpkg"), layers);
         io::write_layer_styles(out.file("reach.gpkg"), detail::run_layer_styles(result));
     }
+    progress.update(3);
     if (wants("geojson") && !result.surfaces.empty()) {
         const std::vector<io::VectorLayer> bands = {
             detail::catchment_bands_layer(result, detail::layer_metadata(scenario, result))};
         io::write_vector_layers(out.file("catchments.geojson"), bands);
         files.emplace_back("catchments.geojson");
     }
+    progress.update(4);
     if (wants("geotiff")) {
         for (const auto& surface : result.surfaces) {
             const auto name = fmt::format("travel_time_{}.tif", surface.profile);
@@ -315,6 +321,7 @@ void write_run(const Scenario& scenario, const RunResult& result, const std::fil
         }
         files.emplace_back("reach.gpkg");
     }
+    progress.finish();
     Json manifest;
     manifest["reach_version"] = version;
     manifest["scenario_file"] = scenario.source.string();
