@@ -282,6 +282,12 @@ TEST(ShippedScenarios, CompareAddedAndClosedCentresAgainstTheBaseline) {
     }
     EXPECT_GT(checked, 100);
     EXPECT_GT(added["totals"]["car"]["total"]["gained_target"].get<double>(), 0.0);
+    // Persons who moved across the target line add up to the change of covered ≤ 30 min.
+    for (const auto& [group, f] : added["totals"]["car"].items()) {
+        EXPECT_NEAR(f["gained_target"].get<double>() - f["lost_target"].get<double>(),
+                    f["covered"]["30"]["delta"].get<double>(), 0.02)
+            << group;
+    }
     EXPECT_EQ(added["cell_classes"]["car"]["cells_worse"], 0);
 
     const auto closed = compare("auce_closed.yaml", "closed");

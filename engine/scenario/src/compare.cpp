@@ -77,7 +77,9 @@ void count_target_moves(const RunResult& a, const RunResult& b, const PairResult
     }
     for (std::size_t i = 0; i < a.cell_id.size(); ++i) {
         const auto j = in_b.find(a.cell_id[i]);
-        if (j == in_b.end() || pa.gap[i] == pb.gap[j->second] || !(persons[i] > 0.0)) {
+        // Only the cells both runs score (the totals' cells), so the moves add up to the deltas.
+        if (j == in_b.end() || a.cell_scored[i] == 0 || b.cell_scored[j->second] == 0 ||
+            pa.gap[i] == pb.gap[j->second] || !(persons[i] > 0.0)) {
             continue;
         }
         const bool gained = pa.gap[i] != 0;

@@ -327,6 +327,10 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
 }
 
 void record_inputs(const Scenario& s, const RunInputs& in, RunResult& result) {
+    result.cell_scored.assign(in.grid.cell_count(), 0);
+    for (const auto i : in.scored) {
+        result.cell_scored[i] = 1;
+    }
     result.cell_id = in.grid.cell_id;
     result.x = in.grid.x;
     result.y = in.grid.y;

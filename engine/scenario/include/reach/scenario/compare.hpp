@@ -4,7 +4,8 @@
 // compare_runs(): per profile × group present in both runs, in total and per area (by id,
 // areas of both): population, covered per threshold, shares, mean time, and the persons who
 // gained or lost coverage within the target (a cell's group persons move from gap to covered
-// or back; cells matched by cell_id). Per cell and profile, the class of its nearest time —
+// or back; cells matched by cell_id, among the cells both runs score, so that gained − lost
+// equals the change of covered within the target). Per cell and profile, the class of its nearest time —
 // the index of the first threshold it is within, "beyond" after the last, "none" when
 // unreachable or unsnapped — and how many cells changed class. Both runs must have the same
 // thresholds_min and target_min (InputError otherwise: the figures would not compare).

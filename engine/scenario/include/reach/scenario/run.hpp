@@ -168,6 +168,7 @@ struct RunResult {
     std::vector<std::string> cell_id;
     std::vector<double> x, y;
     std::vector<std::string> cell_area, cell_country;
+    std::vector<char> cell_scored;  // 1 = in the totals (area.select, else every cell)
     std::vector<std::string> group_name;
     std::vector<std::vector<double>> persons;  // [group][cell]
     std::vector<double> imputed_persons;       // [group]: over the whole population file
