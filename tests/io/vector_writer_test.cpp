@@ -220,9 +220,36 @@ TEST(VectorWriter, TwoLayersInGeoJsonAreRefused) {
 
 TEST(VectorWriter, UnknownExtensionIsRefused) {
     const TempDir dir;
-    const auto path = dir / "out.kml";
+    const auto path = dir / "out.xyz";
     const auto message = output_error_message(path, {gaps_layer()});
     EXPECT_EQ(message, path.string() +
-                           ": unknown vector format \".kml\" (expected .gpkg, "
-                           ".geojson, .csv, .shp or .fgb)");
+                           ": unknown vector format \".xyz\" (expected .gpkg, .geojson, .csv, "
+                           ".shp, .fgb or another extension a GDAL vector driver writes)");
+    EXPECT_FALSE(reach::io::vector_format(path));
+}
+
+// Any other extension goes to the GDAL driver that lists it: SQLite holds both layers, GML
+// one; the areas survive the round trip.
+TEST(VectorWriter, OtherExtensionsFollowTheirGdalDriver) {
+    const TempDir dir;
+    EXPECT_EQ(reach::io::vector_format(dir / "a.sqlite")->driver, "SQLite");
+    EXPECT_TRUE(reach::io::vector_format(dir / "a.sqlite")->many_layers);
+    EXPECT_EQ(reach::io::vector_format(dir / "a.GPKG")->driver, "GPKG");
+    const std::vector<VectorLayer> two = {gaps_layer(), one_point_layer("centres", 5330000, 3750000)};
+    write_vector_layers(dir / "out.sqlite", two);
+    const auto sqlite = open_written(dir / "out.sqlite");
+    ASSERT_NE(sqlite, nullptr);
+    EXPECT_EQ(sqlite->GetLayerCount(), 2);
+    OGRLayer* gaps = sqlite->GetLayerByName("gaps");
+    ASSERT_NE(gaps, nullptr);
+    double area_m2 = 0.0;
+    for (const auto& feature : *gaps) {
+        area_m2 += OGR_G_Area(OGRGeometry::ToHandle(feature->GetGeometryRef()));
+    }
+    EXPECT_DOUBLE_EQ(area_m2, 5e6);
+    const std::vector<VectorLayer> one = {gaps_layer()};
+    write_vector_layers(dir / "out.gml", one);
+    const auto gml = open_written(dir / "out.gml");
+    ASSERT_NE(gml, nullptr);
+    EXPECT_EQ(gml->GetLayer(0)->GetFeatureCount(), 2);
 }

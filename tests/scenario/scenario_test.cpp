@@ -1,5 +1,7 @@
 #include "reach/scenario/scenario.hpp"
+#include "reach/scenario/output_files.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -415,6 +417,78 @@ TEST(LoadScenarioErrors, WrongTypes) {
                                          "(expected true or false)"));
     EXPECT_TRUE(contains(msg, w.file() + ":6:7: area: found a list (expected a map)"));
     EXPECT_EQ(line_count(msg), 3U);
+}
+
+// outputs.files (output_files.hpp): a known output, a plain file name, an extension its
+// writer takes, each name once; every problem reported at its value.
+TEST(LoadScenarioErrors, OutputRenamesNeedAKnownOutputAPlainNameAndAWritableExtension) {
+    WhatIf w;
+    const auto msg = w.error(
+        "outputs:\n"                           // 3
+        "  files:\n"                           // 4
+        "    cells: sub/cells.csv\n"           // 5: value at column 12
+        "    summary: summary.txt\n"           // 6: column 14
+        "    reach: all.geojson\n"             // 7: column 12
+        "    catchments: zones.xyz\n"          // 8: column 17
+        "    travel_time_bike: bike.tif\n"     // 9: column 23
+        "    travel_time_car: car.png\n"       // 10: column 22
+        "    travel_time_walk: walk.tif\n"     // 11: fine
+        "    report: manifest.json\n");        // 12: column 13 (unknown key first)
+    const auto at = [&](int line, int column) {
+        return fmt::format("{}:{}:{}: outputs.files.", w.file(), line, column);
+    };
+    EXPECT_TRUE(contains(msg, at(5, 12) + "cells: \"sub/cells.csv\" is not a plain file name "
+                                          "(expected a name in the run folder, e.g. "
+                                          "my_cells.csv)"))
+        << msg;
+    EXPECT_TRUE(contains(msg, at(6, 14) + "summary: \"summary.txt\" has the wrong extension "
+                                          "(expected a .json file name)"));
+    EXPECT_TRUE(contains(msg, at(7, 12) + "reach: a GeoJSON file holds one layer (expected a "
+                                          "format with many layers (.gpkg))"));
+    EXPECT_TRUE(contains(msg, at(8, 17) + "catchments: no GDAL vector driver writes \".xyz\" "
+                                          "files"));
+    EXPECT_TRUE(contains(msg, at(9, 23) + "travel_time_bike: unknown output "
+                                          "\"travel_time_bike\" (expected one of summary, "
+                                          "cells, reach, catchments, travel_time_car, "
+                                          "travel_time_walk)"));
+    EXPECT_TRUE(contains(msg, at(10, 22) + "travel_time_car: \"car.png\" has the wrong "
+                                           "extension (expected a .tif or .tiff file name)"));
+    EXPECT_TRUE(contains(msg, at(12, 13) + "report: unknown output"));
+    EXPECT_EQ(line_count(msg), 7U);
+}
+
+TEST(LoadScenarioErrors, OutputRenamesMayNotShareAFileNorTakeTheManifest) {
+    WhatIf w;
+    const auto msg = w.error(
+        "outputs:\n"                                                      // 3
+        "  files: {cells: a.gpkg, catchments: a.gpkg, summary: manifest.json}\n");  // 4
+    EXPECT_TRUE(contains(msg, w.file() + ":4:38: outputs.files.catchments: \"a.gpkg\" is "
+                                         "already the file of cells (expected a file name no "
+                                         "other output uses)"))
+        << msg;
+    EXPECT_TRUE(contains(msg, w.file() + ":4:55: outputs.files.summary: manifest.json is "
+                                         "reserved (it marks a complete run) (expected another "
+                                         "file name)"));
+    EXPECT_EQ(line_count(msg), 2U);
+}
+
+TEST(LoadScenario, OutputRenamesAndTheNetworkLayerAreRead) {
+    WhatIf w;
+    const auto s = load_scenario(w.write(
+        "outputs:\n  network_layer: true\n  files: {cells: cells.fgb, reach: all.sqlite, "
+        "travel_time_car: car.tiff}\n"));
+    EXPECT_TRUE(s.outputs.network_layer);
+    EXPECT_EQ(reach::scenario::output_file(s, "cells"), "cells.fgb");
+    EXPECT_EQ(reach::scenario::output_file(s, "reach"), "all.sqlite");
+    EXPECT_EQ(reach::scenario::output_file(s, "travel_time_car"), "car.tiff");
+    EXPECT_EQ(reach::scenario::output_file(s, "summary"), "summary.json");
+    EXPECT_EQ(reach::scenario::output_file(s, "travel_time_walk"), "travel_time_walk.tif");
+    // The resolved scenario (manifest.json) keeps both.
+    const reach::test::TempDir dir;
+    reach::test::write_text(dir / "resolved.yaml", reach::scenario::to_yaml(s));
+    const auto again = load_scenario(dir / "resolved.yaml");
+    EXPECT_EQ(again.outputs.files, s.outputs.files);
+    EXPECT_TRUE(again.outputs.network_layer);
 }
 
 TEST(LoadScenarioErrors, QuotedNumberIsText) {

@@ -3,6 +3,7 @@
 // --overwrite before any heavy work, runs it (graphs through the graph cache), writes the run
 // folder atomically and prints the headline tables on stdout.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <cstdio>
@@ -33,12 +34,12 @@ void run_run(const RunArgs& args) {
     const auto dir = scenario::output_dir(s, options);
     refuse_existing(dir, args.overwrite);
     const auto result = scenario::run_scenario(s, options);
-    scenario::write_run(s, result, dir, args.overwrite, REACH_VERSION);
+    const auto files = scenario::write_run(s, result, dir, args.overwrite, REACH_VERSION);
     print_tables(result);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("\nwrote %s (summary.json, cells.csv, manifest.json) in %.1f s, %d threads\n",
-                dir.string().c_str(), seconds, result.threads);
+    std::printf("\nwrote %s (%s) in %.1f s, %d threads\n", dir.string().c_str(),
+                fmt::format("{}", fmt::join(files, ", ")).c_str(), seconds, result.threads);
 }
 
 }  // namespace

@@ -20,35 +20,88 @@ namespace reach::io {
 namespace {
 
 struct Format {
-    const char* driver;
+    std::string driver;
     bool many_layers;
     bool to_wgs84;  // GeoJSON: RFC 7946 wants longitude/latitude on WGS 84
 };
 
-Format format_of(const std::filesystem::path& path) {
+std::string lower_extension(const std::filesystem::path& path) {
     std::string extension = path.extension().string();
     std::transform(extension.begin(), extension.end(), extension.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return extension;
+}
+
+// Any other extension: the first GDAL driver (registration order, so deterministic) that
+// creates vector datasets and lists the extension in DMD_EXTENSIONS (e.g. .sqlite, .gml,
+// .kml, .gpx, .ods, .xlsx, .tab).
+std::optional<Format> generic_format(const std::string& extension) {
+    if (extension.size() < 2) {
+        return std::nullopt;
+    }
+    auto* manager = GetGDALDriverManager();
+    for (int d = 0; d < manager->GetDriverCount(); ++d) {
+        GDALDriver* driver = manager->GetDriver(d);
+        const char* extensions = driver->GetMetadataItem(GDAL_DMD_EXTENSIONS);
+        if (driver->GetMetadataItem(GDAL_DCAP_VECTOR) == nullptr ||
+            driver->GetMetadataItem(GDAL_DCAP_CREATE) == nullptr || extensions == nullptr) {
+            continue;
+        }
+        const CPLStringList listed(CSLTokenizeString(extensions));
+        for (int k = 0; k < listed.size(); ++k) {
+            if (EQUAL(listed[k], extension.c_str() + 1)) {
+                const bool many = driver->GetMetadataItem(GDAL_DCAP_MULTIPLE_VECTOR_LAYERS) !=
+                                  nullptr;
+                return Format{driver->GetDescription(), many, false};
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Format> find_format(const std::filesystem::path& path) {
+    const auto extension = lower_extension(path);
     if (extension == ".gpkg") {
-        return {"GPKG", true, false};
+        return Format{"GPKG", true, false};
     }
     if (extension == ".geojson" || extension == ".json") {
-        return {"GeoJSON", false, true};
+        return Format{"GeoJSON", false, true};
     }
     if (extension == ".csv") {
-        return {"CSV", false, false};
+        return Format{"CSV", false, false};
     }
     if (extension == ".shp") {
-        return {"ESRI Shapefile", false, false};
+        return Format{"ESRI Shapefile", false, false};
     }
     if (extension == ".fgb") {
-        return {"FlatGeobuf", false, false};
+        return Format{"FlatGeobuf", false, false};
+    }
+    return generic_format(extension);
+}
+
+Format format_of(const std::filesystem::path& path) {
+    if (auto format = find_format(path)) {
+        return *format;
     }
     throw OutputError(where_what(
-        path.string(), fmt::format("unknown vector format \"{}\" (expected .gpkg, .geojson, "
-                                   ".csv, .shp or .fgb)",
-                                   extension)));
+        path.string(),
+        fmt::format("unknown vector format \"{}\" (expected .gpkg, .geojson, .csv, .shp, .fgb "
+                    "or another extension a GDAL vector driver writes)",
+                    lower_extension(path))));
 }
+
+}  // namespace
+
+std::optional<VectorFormat> vector_format(const std::filesystem::path& path) {
+    geo::gdal_init();
+    const auto format = find_format(path);
+    if (!format) {
+        return std::nullopt;
+    }
+    return VectorFormat{format->driver, format->many_layers};
+}
+
+namespace {
 
 OGRwkbGeometryType ogr_type(GeometryType type) {
     switch (type) {
@@ -217,7 +270,7 @@ void write_layer(GDALDataset& dataset, const std::filesystem::path& path, const 
     auto crs =
         layer_crs(path, layer, format);  // not const: GDAL 3.6 CreateLayer takes a mutable SRS
     CPLStringList options;
-    if (std::string(format.driver) == "CSV") {
+    if (format.driver == "CSV") {
         options.SetNameValue("GEOMETRY", "AS_WKT");
     } else if (format.to_wgs84) {
         options.SetNameValue("RFC7946", "YES");
@@ -259,7 +312,7 @@ void write_vector_layers(const std::filesystem::path& path, std::span<const Vect
             path.string(), fmt::format("{} layers given, but a {} file holds one (use .gpkg)",
                                        layers.size(), format.driver)));
     }
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(format.driver);
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(format.driver.c_str());
     if (driver == nullptr) {
         throw OutputError(where_what(
             path.string(), fmt::format("GDAL has no {} driver in this build", format.driver)));

@@ -233,11 +233,12 @@ PairResult score_pair(const Scenario& s, const RunInputs& in, TimeSource& source
     return pair;
 }
 
-// The surface over the scored cells' extent (one cell of margin), pixels aligned to
-// multiples of catchments.raster_resolution_m so runs line up.
-Surface travel_time_surface(const Scenario& s, const RunInputs& in, TimeSource& source) {
-    Surface out;
-    out.profile = source.profile();
+// The grid of the surfaces: the scored cells' extent (one cell of margin), pixels aligned to
+// multiples of catchments.raster_resolution_m so runs line up; width 0 without located cells
+// (a matrix scenario).
+snap::PixelGrid surface_grid(const Scenario& s, const RunInputs& in) {
+    snap::PixelGrid grid;
+    grid.width = 0;
     double min_x = std::numeric_limits<double>::infinity();
     double min_y = min_x;
     double max_x = -min_x;
@@ -251,11 +252,10 @@ Surface travel_time_surface(const Scenario& s, const RunInputs& in, TimeSource& 
         }
     }
     if (!(min_x <= max_x)) {
-        return out;  // no located cells (a matrix scenario)
+        return grid;
     }
     const double pixel = s.catchments.raster_resolution_m;
     const double margin = std::max(in.grid.cell_size_m, pixel);
-    auto& grid = out.grid;
     grid.pixel_m = pixel;
     grid.min_x = std::floor((min_x - margin) / pixel) * pixel;
     grid.max_y = std::ceil((max_y + margin) / pixel) * pixel;
@@ -268,21 +268,121 @@ Surface travel_time_surface(const Scenario& s, const RunInputs& in, TimeSource& 
             "200 million pixels: use a coarser resolution)",
             s.source.string(), pixel, grid.width, grid.height));
     }
-    const auto time_s = source.surface(grid, 60.0 * s.thresholds_min.back());
+    return grid;
+}
+
+// Minutes (NaN = none) from a surface's seconds, and the zones of the thresholds.
+Surface make_surface(const Scenario& s, const std::string& profile, const snap::PixelGrid& grid,
+                     const std::vector<double>& time_s) {
+    Surface out;
+    out.profile = profile;
+    out.grid = grid;
     out.minutes.reserve(time_s.size());
     for (const double t : time_s) {
         out.minutes.push_back(t == unreachable ? std::numeric_limits<float>::quiet_NaN()
                                                : static_cast<float>(t / 60.0));
-    }
-    if (time_s.empty()) {
-        out.minutes.clear();
-        return out;
     }
     const geo::RasterGrid raster{grid.min_x, grid.max_y, grid.pixel_m, grid.width, grid.height,
                                  s.crs};
     const std::vector<double> thresholds(s.thresholds_min.begin(), s.thresholds_min.end());
     out.zones = geo::zones_from_raster(raster, out.minutes, thresholds);
     return out;
+}
+
+// The window of `grid` holding every pixel with a time (a centre's own surface reaches a small
+// part of the region); nullopt when no pixel has one.
+std::optional<std::pair<snap::PixelGrid, std::vector<double>>> crop_reached(
+    const snap::PixelGrid& grid, const std::vector<double>& time_s) {
+    int x0 = grid.width, y0 = grid.height, x1 = -1, y1 = -1;
+    for (int y = 0; y < grid.height; ++y) {
+        for (int x = 0; x < grid.width; ++x) {
+            if (time_s[static_cast<std::size_t>(y) * grid.width + x] != unreachable) {
+                x0 = std::min(x0, x);
+                x1 = std::max(x1, x);
+                y0 = std::min(y0, y);
+                y1 = std::max(y1, y);
+            }
+        }
+    }
+    if (x1 < 0) {
+        return std::nullopt;
+    }
+    snap::PixelGrid window = grid;
+    window.min_x = grid.min_x + x0 * grid.pixel_m;
+    window.max_y = grid.max_y - y0 * grid.pixel_m;
+    window.width = x1 - x0 + 1;
+    window.height = y1 - y0 + 1;
+    std::vector<double> cropped;
+    cropped.reserve(static_cast<std::size_t>(window.width) * window.height);
+    for (int y = y0; y <= y1; ++y) {
+        const auto row = time_s.begin() + static_cast<std::ptrdiff_t>(y) * grid.width;
+        cropped.insert(cropped.end(), row + x0, row + x1 + 1);
+    }
+    return std::pair(window, std::move(cropped));
+}
+
+// Persons per group within each threshold of the centre of `rank` by cell-centre times (the
+// E2SFCA matrix at the group's own access speed, over the scored cells).
+std::vector<std::vector<double>> centre_covered(const Scenario& s, const RunInputs& in,
+                                                const std::vector<char>& scored,
+                                                TimeSource& source, std::uint32_t rank) {
+    std::vector<std::vector<double>> covered;
+    for (const auto& g : s.population.groups) {
+        covered.emplace_back();
+        if (!detail::group_uses(g, source.profile())) {
+            continue;
+        }
+        const auto& persons = in.grid.group(g.name);
+        const auto& matrix = source.matrix(in.matrix_bound_s, g.off_network_kmh);
+        covered.back().assign(s.thresholds_min.size(), 0.0);
+        for (scoring::TimeMatrix::InnerIterator it(matrix, static_cast<std::int32_t>(rank)); it;
+             ++it) {
+            const auto cell = static_cast<std::size_t>(it.row());
+            if (scored[cell] == 0) {
+                continue;
+            }
+            for (std::size_t k = 0; k < s.thresholds_min.size(); ++k) {
+                if (within(it.value(), 60.0 * s.thresholds_min[k])) {
+                    covered.back()[k] += persons[cell];
+                }
+            }
+        }
+    }
+    return covered;
+}
+
+// The surfaces and isochrones of one profile: every centre together, and with
+// catchments.per_centre each centre alone (rank order).
+void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& source,
+                          RunResult& result) {
+    const auto grid = surface_grid(s, in);
+    const double max_time_s = 60.0 * s.thresholds_min.back();
+    if (grid.width == 0) {
+        return;
+    }
+    if (const auto time_s = source.surface(grid, max_time_s); !time_s.empty()) {
+        result.surfaces.push_back(make_surface(s, source.profile(), grid, time_s));
+    }
+    if (!s.catchments.per_centre) {
+        return;
+    }
+    std::vector<char> scored(in.grid.cell_count(), 0);
+    for (const auto i : in.scored) {
+        scored[i] = 1;
+    }
+    Progress progress(fmt::format("{}: per-centre catchments", source.profile()),
+                      source.by_rank().size());
+    for (std::uint32_t rank = 0; rank < source.by_rank().size(); ++rank) {
+        const auto time_s = source.centre_surface(rank, grid, max_time_s);
+        if (auto window = time_s.empty() ? std::nullopt : crop_reached(grid, time_s)) {
+            auto surface = make_surface(s, source.profile(), window->first, window->second);
+            surface.centre_id = in.centres[source.by_rank()[rank]].id;
+            surface.covered = centre_covered(s, in, scored, source, rank);
+            result.surfaces.push_back(std::move(surface));
+        }
+        progress.update(rank + 1);
+    }
+    progress.finish();
 }
 
 // Every measure of one profile, from its time source (the same code for a road graph and
@@ -312,11 +412,11 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
     for (const int t : s.thresholds_min) {
         thresholds_s.push_back(60.0 * t);
     }
-    if (auto surface = travel_time_surface(s, in, source); !surface.minutes.empty()) {
-        result.surfaces.push_back(std::move(surface));
-    }
+    travel_time_surfaces(s, in, source, result);
     if (auto bands = source.reached_network(thresholds_s); !bands.empty()) {
-        result.reached.push_back({source.profile(), std::move(bands), source.segment_classes()});
+        result.reached.push_back({source.profile(), std::move(bands), source.segment_classes(),
+                                  s.outputs.network_layer ? source.network_edges()
+                                                          : std::vector<snap::NetworkEdge>{}});
     }
     for (const auto& g : s.population.groups) {
         if (detail::group_uses(g, source.profile())) {

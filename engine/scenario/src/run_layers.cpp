@@ -229,6 +229,22 @@ VectorLayer areas_layer(const RunResult& r) {
     return layer;
 }
 
+// Persons within each threshold of a surface's centres for group g: the pair's `covered`
+// for every centre, the centre's own count for a per-centre surface; nullptr when the group
+// does not use the profile.
+const std::vector<double>* covered_of(const RunResult& r, const Surface& surface,
+                                      std::size_t g) {
+    if (!surface.centre_id.empty()) {
+        return surface.covered[g].empty() ? nullptr : &surface.covered[g];
+    }
+    for (const auto& p : r.pairs) {
+        if (p.profile == surface.profile && p.group == r.group_name[g]) {
+            return &p.figures.total.coverage.covered;
+        }
+    }
+    return nullptr;
+}
+
 // Isochrones per profile from its surface: band (T_{k-1}, T_k] and cumulative ≤ T_k rows;
 // persons per group counted from cell-centre times over the scored cells (= `covered`).
 VectorLayer catchments_layer(const RunResult& r, bool bands_only) {
@@ -252,22 +268,18 @@ VectorLayer catchments_layer(const RunResult& r, bool bands_only) {
                 layer.wkb.push_back(band ? zone.band_wkb : zone.cumulative_wkb);
                 Row row;
                 row.text(surface.profile)
-                    .text("all")
+                    .text(surface.centre_id.empty() ? std::string("all") : surface.centre_id)
                     .text(band ? "band" : "cumulative")
                     .integer(r.thresholds_min[k])
                     .integer(band && k > 0 ? r.thresholds_min[k - 1] : 0)
                     .real(band ? zone.band_area_km2 : zone.cumulative_area_km2);
-                for (const auto& g : r.group_name) {
-                    const PairResult* pair = nullptr;
-                    for (const auto& p : r.pairs) {
-                        if (p.profile == surface.profile && p.group == g) pair = &p;
-                    }
-                    if (pair == nullptr) {
+                for (std::size_t g = 0; g < r.group_name.size(); ++g) {
+                    const auto* covered = covered_of(r, surface, g);
+                    if (covered == nullptr) {
                         row.null();
                         continue;
                     }
-                    const auto& covered = pair->figures.total.coverage.covered;
-                    row.real(band && k > 0 ? covered[k] - covered[k - 1] : covered[k]);
+                    row.real(band && k > 0 ? (*covered)[k] - (*covered)[k - 1] : (*covered)[k]);
                 }
                 layer.values.push_back(row.take());
             }
@@ -317,6 +329,51 @@ VectorLayer reached_layer(const RunResult& r) {
     return layer;
 }
 
+// Every usable edge of each profile (outputs.network_layer): its traversal times and the
+// nearest-centre times of its ends; time_min, the smaller end time, is what the style draws.
+VectorLayer network_layer(const RunResult& r) {
+    VectorLayer layer;
+    layer.name = "network";
+    layer.crs = r.crs;
+    layer.geometry_type = io::GeometryType::linestring;
+    layer.fields = {{"profile", FieldType::text},          {"segment", FieldType::integer},
+                    {"highway", FieldType::text},          {"length_m", FieldType::real},
+                    {"traverse_fwd_min", FieldType::real}, {"traverse_bwd_min", FieldType::real},
+                    {"time_from_min", FieldType::real},    {"time_to_min", FieldType::real},
+                    {"time_min", FieldType::real}};
+    const auto minutes = [](double time_s) {
+        return time_s == unreachable ? std::optional<double>() : std::optional(time_s / 60.0);
+    };
+    for (const auto& network : r.reached) {
+        for (const auto& edge : network.edges) {
+            OGRLineString line;
+            for (std::size_t k = 0; k < edge.x.size(); ++k) {
+                line.addPoint(edge.x[k], edge.y[k]);
+            }
+            layer.wkb.push_back(to_wkb(line));
+            Row row;
+            row.text(network.profile)
+                .integer(edge.segment)
+                .text(edge.segment < network.segment_class.size()
+                          ? network.segment_class[edge.segment]
+                          : std::string())
+                .real(edge.length_m)
+                .real(minutes(edge.forward_s))
+                .real(minutes(edge.backward_s))
+                .real(minutes(edge.time_from_s))
+                .real(minutes(edge.time_to_s))
+                .real(minutes(std::min(edge.time_from_s, edge.time_to_s)));
+            layer.values.push_back(row.take());
+        }
+    }
+    return layer;
+}
+
+bool has_network_edges(const RunResult& r) {
+    return std::any_of(r.reached.begin(), r.reached.end(),
+                       [](const ReachedNetwork& n) { return !n.edges.empty(); });
+}
+
 }  // namespace
 
 std::vector<io::VectorLayer> run_layers(const RunResult& result,
@@ -331,6 +388,9 @@ std::vector<io::VectorLayer> run_layers(const RunResult& result,
     }
     if (!result.reached.empty()) {
         layers.push_back(reached_layer(result));
+    }
+    if (has_network_edges(result)) {
+        layers.push_back(network_layer(result));
     }
     for (auto& layer : layers) {
         layer.metadata = metadata;
@@ -391,6 +451,13 @@ std::vector<io::StyleClass> quantile_classes(std::vector<double> values, const c
 io::VectorLayer catchment_bands_layer(const RunResult& result,
                                       const std::map<std::string, std::string>& metadata) {
     auto layer = catchments_layer(result, true);
+    layer.metadata = metadata;
+    return layer;
+}
+
+io::VectorLayer cells_vector_layer(const RunResult& result,
+                                   const std::map<std::string, std::string>& metadata) {
+    auto layer = cells_layer(result);
     layer.metadata = metadata;
     return layer;
 }
@@ -464,7 +531,7 @@ std::vector<io::LayerStyle> run_layer_styles(const RunResult& r) {
         styles.push_back({"catchments", "geom", "isochrone bands",
                           io::graduated_qml("threshold_min", io::StyleGeometry::polygon, zones,
                                             0.6),
-                          "isochrones (filter kind = 'band' and a profile)"});
+                          "isochrones (filter kind = 'band', a profile and centre_id = 'all' or one centre)"});
     }
     if (!r.reached.empty()) {
         std::vector<io::StyleClass> bands;
@@ -477,6 +544,12 @@ std::vector<io::LayerStyle> run_layer_styles(const RunResult& r) {
         styles.push_back({"reached_network", "geom", "time bands",
                           io::graduated_qml("threshold_min", io::StyleGeometry::line, bands),
                           "reached network by time band (filter profile)"});
+    }
+    if (has_network_edges(r)) {
+        styles.push_back({"network", "geom", "time classes",
+                          io::graduated_qml("time_min", io::StyleGeometry::line, classes),
+                          "edges by the nearest-centre time of their nearer end (filter "
+                          "profile)"});
     }
     return styles;
 }

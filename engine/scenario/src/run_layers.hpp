@@ -12,7 +12,9 @@
 //             zones (kind = cumulative, ≤ T_k) with area and persons per group (= covered);
 //  * reached_network  per profile, the parts of segments reached in each time band
 //             (threshold_min = the band's upper bound; `threshold_min <= 30` is the network
-//             reached within 30 min), with the times at both segment ends.
+//             reached within 30 min), with the times at both segment ends;
+//  * network  (outputs.network_layer) per profile, every usable edge whole with its
+//             traversal times and the nearest-centre times of its ends.
 // Every layer's metadata carries the attribution and the stand-ins. Private to
 // engine/scenario.
 #include <map>
@@ -32,6 +34,11 @@ namespace reach::scenario::detail {
 // catchments.geojson: the bands only (reprojected to EPSG:4326 by the writer).
 [[nodiscard]] io::VectorLayer catchment_bands_layer(
     const RunResult& result, const std::map<std::string, std::string>& metadata);
+
+// The cells layer alone (outputs.files renames cells to a vector format).
+[[nodiscard]] io::VectorLayer cells_vector_layer(const RunResult& result,
+                                                 const std::map<std::string, std::string>&
+                                                     metadata);
 
 // The QGIS default style of each layer run_layers() makes (io::write_layer_styles): time
 // classes for cells (first profile) and the reached network, centres by operator, gap areas

@@ -15,6 +15,7 @@
 #include "reach/core/units.hpp"
 #include "reach/io/staged_dir.hpp"
 #include "reach/scenario/run.hpp"
+#include "reach/scenario/output_files.hpp"
 #include "run_layers.hpp"
 #include "writers.hpp"
 
@@ -281,45 +282,74 @@ std::string cells_csv(const RunResult& r) {
     return out;
 }
 
-void write_run(const Scenario& scenario, const RunResult& result, const std::filesystem::path& dir,
+std::vector<std::string> write_run(const Scenario& scenario, const RunResult& result,
+                                   const std::filesystem::path& dir,
                bool overwrite, const std::string& version) {
     io::StagedDir out(dir, overwrite);
     const auto& formats = scenario.outputs.formats;
     const auto wants = [&formats](const char* format) {
         return std::find(formats.begin(), formats.end(), format) != formats.end();
     };
-    Progress progress("export", 5);  // summary, csv, gpkg, geojson, geotiff
-    std::vector<std::string> files = {"summary.json"};
-    write_file(out.file("summary.json"), summary_json(result));
+    const auto metadata = detail::layer_metadata(scenario, result);
+    Progress progress("export", 5);  // summary, cells, gpkg, catchments, geotiff
+    std::vector<std::string> files;
+    const auto path_of = [&](std::string_view key) {
+        files.push_back(output_file(scenario, key));
+        return out.file(files.back());
+    };
+    // A centre's own surface: travel_time_<profile>_<id>.tif, the id made file-safe.
+    const auto path_of_centre = [&](const std::string& profile, const std::string& id) {
+        std::string safe = id;
+        for (auto& c : safe) {
+            const bool plain = std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '-' ||
+                               c == '_' || c == '.';
+            c = plain ? c : '_';
+        }
+        auto name = fmt::format("travel_time_{}_{}.tif", profile, safe);
+        for (int n = 2; std::find(files.begin(), files.end(), name) != files.end(); ++n) {
+            name = fmt::format("travel_time_{}_{}_{}.tif", profile, safe, n);  // "a/b" vs "a_b"
+        }
+        files.push_back(name);
+        return out.file(files.back());
+    };
+    write_file(path_of("summary"), summary_json(result));
     progress.update(1);
     if (wants("csv")) {
-        write_file(out.file("cells.csv"), cells_csv(result));
-        files.emplace_back("cells.csv");
+        const auto path = path_of("cells");
+        if (path.extension() == ".csv" || path.extension() == ".CSV") {
+            write_file(path, cells_csv(result));
+        } else {
+            const std::vector<io::VectorLayer> cells = {
+                detail::cells_vector_layer(result, metadata)};
+            io::write_vector_layers(path, cells);
+        }
     }
     progress.update(2);
     if (wants("gpkg")) {
-        const auto layers = detail::run_layers(result, detail::layer_metadata(scenario, result));
-        io::write_vector_layers(out.file("reach.gpkg"), layers);
-        io::write_layer_styles(out.file("reach.gpkg"), detail::run_layer_styles(result));
+        const auto path = path_of("reach");
+        io::write_vector_layers(path, detail::run_layers(result, metadata));
+        if (io::vector_format(path)->driver == "GPKG") {
+            io::write_layer_styles(path, detail::run_layer_styles(result));
+        }
     }
     progress.update(3);
     if (wants("geojson") && !result.surfaces.empty()) {
         const std::vector<io::VectorLayer> bands = {
-            detail::catchment_bands_layer(result, detail::layer_metadata(scenario, result))};
-        io::write_vector_layers(out.file("catchments.geojson"), bands);
-        files.emplace_back("catchments.geojson");
+            detail::catchment_bands_layer(result, metadata)};
+        io::write_vector_layers(path_of("catchments"), bands);
     }
     progress.update(4);
     if (wants("geotiff")) {
         for (const auto& surface : result.surfaces) {
-            const auto name = fmt::format("travel_time_{}.tif", surface.profile);
             const geo::RasterGrid grid{surface.grid.min_x, surface.grid.max_y,
                                        surface.grid.pixel_m, surface.grid.width,
                                        surface.grid.height, result.crs};
-            geo::write_time_geotiff(out.file(name), grid, surface.minutes);
-            files.push_back(name);
+            const auto path =
+                surface.centre_id.empty()
+                    ? path_of(fmt::format("travel_time_{}", surface.profile))
+                    : path_of_centre(surface.profile, surface.centre_id);
+            geo::write_time_geotiff(path, grid, surface.minutes);
         }
-        files.emplace_back("reach.gpkg");
     }
     progress.finish();
     Json manifest;
@@ -337,6 +367,8 @@ void write_run(const Scenario& scenario, const RunResult& result, const std::fil
     manifest["resolved_scenario"] = to_yaml(scenario);
     write_file(out.file("manifest.json"), manifest.dump(2) + "\n");
     out.commit();
+    files.emplace_back("manifest.json");
+    return files;
 }
 
 }  // namespace reach::scenario

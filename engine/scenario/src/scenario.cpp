@@ -1,4 +1,5 @@
 #include "reach/scenario/scenario.hpp"
+#include "reach/scenario/output_files.hpp"
 
 #include "reach/core/diagnostics.hpp"
 #include "reach/core/error.hpp"
@@ -98,7 +99,8 @@ constexpr std::array<std::string_view, 2> catchments_keys = {"raster_resolution_
 constexpr std::array<std::string_view, 8> optimize_keys = {
     "candidates",    "objective", "group_weights", "profile",
     "keep_existing", "k",         "budget_eur",    "max_time_min"};
-constexpr std::array<std::string_view, 3> outputs_keys = {"dir", "formats", "files"};
+constexpr std::array<std::string_view, 4> outputs_keys = {"dir", "formats", "files",
+                                                          "network_layer"};
 constexpr std::array<std::string_view, 5> output_formats = {"gpkg", "geojson", "geotiff", "csv",
                                                             "html"};
 
@@ -1463,12 +1465,29 @@ private:
                 }
             }
         }
+        if (const Tree* n = node.find("network_layer")) {
+            if (const auto v = boolean(*n, "outputs.network_layer")) {
+                s.outputs.network_layer = *v;
+            }
+        }
         if (const Tree* n = node.find("files")) {
             if (!n->is_map()) {
                 wrong(*n, "outputs.files", "a map of output → file name, e.g. {cells: my.csv}");
             } else {
+                std::map<std::string, std::string> taken;  // file name → output key
                 for (const auto& [key, value] : n->entries) {
-                    if (auto name = text(value, "outputs.files." + key.scalar)) {
+                    const auto path = "outputs.files." + key.scalar;
+                    auto name = text(value, path);
+                    if (!name) {
+                        continue;
+                    }
+                    if (auto problem = output_rename_problem(key.scalar, *name, m_use)) {
+                        error(value.at, path, problem->problem, problem->expected);
+                    } else if (auto [it, fresh] = taken.emplace(*name, key.scalar); !fresh) {
+                        error(value.at, path,
+                              fmt::format("\"{}\" is already the file of {}", *name, it->second),
+                              "a file name no other output uses");
+                    } else {
                         s.outputs.files[key.scalar] = *name;
                     }
                 }

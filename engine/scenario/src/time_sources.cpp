@@ -159,13 +159,39 @@ private:
         return m_graph.segment_highway;
     }
 
+    std::vector<snap::NetworkEdge> network_edges() const override {
+        return snap::network_edges(m_index, m_nearest.time_s);
+    }
+
     std::vector<double> surface(const snap::PixelGrid& grid, double max_time_s) const override {
+        return snap::surface_times(m_index, m_nearest.time_s, m_centres, grid,
+                                   surface_options(grid, max_time_s));
+    }
+
+    std::vector<double> centre_surface(std::uint32_t rank, const snap::PixelGrid& grid,
+                                       double max_time_s) const override {
+        const auto centre = m_by_rank[rank];
+        std::vector<routing::Source> sources;
+        for (const auto& seed : m_centres.seeds_of(centre)) {
+            sources.push_back({seed.node, seed.time_s, rank});
+        }
+        if (sources.empty()) {
+            return {};
+        }
+        const auto nodes = routing::nearest_centre(m_graph.graph.reverse, sources, max_time_s);
+        snap::SnappedCentres alone;  // surface_times reads only the snaps (same-segment legs)
+        alone.snaps = {m_centres.snaps[centre]};
+        return snap::surface_times(m_index, nodes.time_s, alone, grid,
+                                   surface_options(grid, max_time_s));
+    }
+
+    snap::SurfaceOptions surface_options(const snap::PixelGrid& grid, double max_time_s) const {
         snap::SurfaceOptions options;
         options.off_network_kmh = resolve_kmh(std::nullopt);
         options.max_distance_m = m_max_distance_m;
         options.max_time_s = max_time_s;
         options.sample_m = grid.pixel_m / 4.0;
-        return snap::surface_times(m_index, m_nearest.time_s, m_centres, grid, options);
+        return options;
     }
 
     routing::CellExits exits_of(const snap::SnapBatch& batch) const {
@@ -321,6 +347,13 @@ private:
     const std::vector<std::string>& segment_classes() const override { return m_no_classes; }
 
     std::vector<double> surface(const snap::PixelGrid&, double) const override { return {}; }
+
+    std::vector<double> centre_surface(std::uint32_t, const snap::PixelGrid&,
+                                       double) const override {
+        return {};
+    }
+
+    std::vector<snap::NetworkEdge> network_edges() const override { return {}; }
 
     // The smallest (time, rank) of each row over the centres `usable` accepts.
     template <typename Usable>

@@ -66,10 +66,17 @@ public:
     [[nodiscard]] virtual std::vector<snap::ReachedBand> reached_network(
         std::span<const double> thresholds_s) const = 0;
     [[nodiscard]] virtual const std::vector<std::string>& segment_classes() const = 0;
+    // Every usable edge with its times (snap::network_edges); empty for a matrix source.
+    [[nodiscard]] virtual std::vector<snap::NetworkEdge> network_edges() const = 0;
     // The travel-time surface on `grid` (snap::surface_times) with the profile's access speed,
     // every centre; empty for a matrix source.
     [[nodiscard]] virtual std::vector<double> surface(const snap::PixelGrid& grid,
                                                       double max_time_s) const = 0;
+    // The surface of the centre of `rank` alone (catchments.per_centre): its own search,
+    // bounded by max_time_s; empty for a matrix source or a centre that was not snapped.
+    [[nodiscard]] virtual std::vector<double> centre_surface(std::uint32_t rank,
+                                                             const snap::PixelGrid& grid,
+                                                             double max_time_s) const = 0;
 
 protected:
     TimeSource(const Scenario& s, const RunInputs& in, const RunResult& result,

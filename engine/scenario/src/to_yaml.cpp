@@ -246,6 +246,7 @@ std::string to_yaml(const Scenario& s) {
     }
     out << YAML::Key << "formats" << YAML::Value;
     flow_list(out, s.outputs.formats);
+    out << YAML::Key << "network_layer" << YAML::Value << s.outputs.network_layer;
     if (!s.outputs.files.empty()) {
         out << YAML::Key << "files" << YAML::Value << YAML::Flow << YAML::BeginMap;
         for (const auto& [output, file] : s.outputs.files) {

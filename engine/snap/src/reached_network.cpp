@@ -206,4 +206,29 @@ std::vector<ReachedBand> reached_bands(const SegmentIndex& index,
     return out;
 }
 
+std::vector<NetworkEdge> network_edges(const SegmentIndex& index,
+                                       std::span<const double> node_time_s) {
+    const auto& roads = index.roads();
+    std::vector<NetworkEdge> out;
+    for (std::uint32_t s = 0; s < roads.segment_count(); ++s) {
+        if (!index.indexed(s)) {
+            continue;
+        }
+        NetworkEdge edge;
+        edge.segment = s;
+        edge.length_m = roads.segment_length_m[s];
+        const auto times = index.times(s);
+        edge.forward_s = times.forward_s;
+        edge.backward_s = times.backward_s;
+        edge.time_from_s = node_time_s[roads.segment_from[s]];
+        edge.time_to_s = node_time_s[roads.segment_to[s]];
+        for (auto p = roads.segment_first_point[s]; p < roads.segment_first_point[s + 1]; ++p) {
+            edge.x.push_back(roads.point_x[p]);
+            edge.y.push_back(roads.point_y[p]);
+        }
+        out.push_back(std::move(edge));
+    }
+    return out;
+}
+
 }  // namespace reach::snap

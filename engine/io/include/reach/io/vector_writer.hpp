@@ -10,6 +10,9 @@
 //   .shp      ESRI Shapefile (field names cut to 10 characters by GDAL); one layer.
 //   .fgb      FlatGeobuf; one layer, features sorted along its spatial index (Hilbert curve),
 //             so their order is not kept.
+//   other     the first GDAL driver that creates vector files with that extension
+//             (DMD_EXTENSIONS), e.g. .sqlite, .gml, .kml, .gpx, .xlsx; many layers where the
+//             driver holds them.
 // Metadata is written where the format keeps it (GeoPackage) and dropped elsewhere.
 //
 // An existing file at the path is replaced (with its sidecar files, e.g. .shx/.dbf/.prj):
@@ -18,6 +21,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <span>
 #include <string>
 #include <variant>
@@ -50,6 +54,14 @@ struct VectorLayer {
     std::vector<std::vector<FieldValue>> values;  // [feature][field]
     std::map<std::string, std::string> metadata;  // layer metadata, e.g. attribution
 };
+
+// The GDAL driver an output path's extension selects, and whether it holds many layers;
+// nullopt when no vector driver writes that extension.
+struct VectorFormat {
+    std::string driver;
+    bool many_layers = false;
+};
+[[nodiscard]] std::optional<VectorFormat> vector_format(const std::filesystem::path& path);
 
 // Writes `layers` into the file `path` (replacing it). Throws OutputError naming the path
 // (and layer/feature) with GDAL's message when the file cannot be created or written, for an

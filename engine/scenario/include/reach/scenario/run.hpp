@@ -119,12 +119,18 @@ struct CentreResults {
 };
 
 // The travel-time surface of one profile (travel_time_<profile>.tif): minutes per pixel,
-// row-major from the top-left, NaN = unreachable or beyond the largest threshold.
+// row-major from the top-left, NaN = unreachable or beyond the largest threshold. With
+// catchments.per_centre, also one per centre (centre_id set), its grid cropped to the pixels
+// it reaches.
 struct Surface {
     std::string profile;
+    std::string centre_id;  // empty: every centre (the nearest)
     snap::PixelGrid grid;
     std::vector<float> minutes;
     std::vector<geo::Zone> zones;  // isochrones per threshold (cumulative and band)
+    // Per-centre only: persons [group (RunResult::group_name)][threshold] whose cell-centre
+    // time to this centre is within the threshold; empty for a group without this profile.
+    std::vector<std::vector<double>> covered;
 };
 
 // The reached network of one profile (reach.gpkg `reached_network`): parts of segments in
@@ -133,6 +139,7 @@ struct ReachedNetwork {
     std::string profile;
     std::vector<snap::ReachedBand> bands;
     std::vector<std::string> segment_class;  // highway class per segment (may be empty)
+    std::vector<snap::NetworkEdge> edges;    // every usable edge (outputs.network_layer only)
 };
 
 struct CellColumn {
@@ -186,8 +193,11 @@ struct RunResult {
 [[nodiscard]] std::string summary_json(const RunResult& result);
 [[nodiscard]] std::string cells_csv(const RunResult& result);
 
-// Writes summary.json, cells.csv and manifest.json (last) to `dir` atomically (io::StagedDir).
-void write_run(const Scenario& scenario, const RunResult& result, const std::filesystem::path& dir,
-               bool overwrite, const std::string& version);
+// Writes the run folder to `dir` atomically (io::StagedDir): summary.json, then the files
+// outputs.formats asks for under their names (output_files.hpp), manifest.json last. Returns
+// the names written, in that order.
+std::vector<std::string> write_run(const Scenario& scenario, const RunResult& result,
+                                   const std::filesystem::path& dir, bool overwrite,
+                                   const std::string& version);
 
 }  // namespace reach::scenario

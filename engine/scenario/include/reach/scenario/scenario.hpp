@@ -174,7 +174,8 @@ struct Optimize {
 struct Outputs {
     std::filesystem::path dir;  // empty = not given (`--out DIR` required)
     std::vector<std::string> formats = {"gpkg", "geojson", "geotiff", "csv", "html"};
-    std::map<std::string, std::string> files;  // output → renamed file
+    std::map<std::string, std::string> files;  // output → renamed file (output_files.hpp)
+    bool network_layer = false;  // reach.gpkg `network`: every usable edge with its times
 };
 
 struct Matrix {

@@ -51,4 +51,16 @@ struct ReachedBand {
                                                      const SnappedCentres& centres,
                                                      std::span<const double> thresholds_s);
 
+// Every usable segment whole, with the times of its two directions and of its end nodes (the
+// optional `network` layer: edges with times). Ordered by segment id.
+struct NetworkEdge {
+    std::uint32_t segment = 0;
+    double length_m = 0.0;
+    double forward_s = 0.0, backward_s = 0.0;  // traversal; reach::unreachable = not usable
+    double time_from_s = 0.0, time_to_s = 0.0; // end nodes → nearest centre; or unreachable
+    std::vector<double> x, y;                  // the polyline, working CRS
+};
+[[nodiscard]] std::vector<NetworkEdge> network_edges(const SegmentIndex& index,
+                                                     std::span<const double> node_time_s);
+
 }  // namespace reach::snap
