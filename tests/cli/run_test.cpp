@@ -40,6 +40,7 @@
 #include <set>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <tuple>
 
 #include "reach/geo/gdal_init.hpp"
 #include "reach_test/support.hpp"
@@ -397,6 +398,121 @@ TEST(ReachRun, GapAreasJoinNeighbouringCellsAndRankUnreachableFirst) {
     }
     EXPECT_EQ(styled, (std::set<std::string>{"areas", "catchments", "cells", "centres", "gaps",
                                               "reached_network"}));
+}
+
+// outputs.files renames (the driver follows the extension), the optional network layer and
+// per-centre catchments. With Q closed, P is the only centre: its own catchments hold the
+// persons of the all-centre ones (car ≤ 1 min c1 + c2 = 300, ≤ 5 min + c4 = 330; walking
+// c1 2.81 and c2 4.74 min: 0 / 300 / 300, of them aged 65+ 0 / 50 / 50) and the same areas.
+// network, car: A–B (residential, 100 m, 12 s = 0.2 min each way) from A (30.48 s) to B
+// (18.48 s); C–F (primary, 50 km/h: 7.2 s) from C (6.48 s) to F (0.72 s).
+TEST(ReachRun, RenamedFilesNetworkLayerAndPerCentreCatchments) {
+    const TempDir dir;
+    const auto scenario = write_scenario(
+        dir,
+        "catchments: {raster_resolution_m: 10, per_centre: true}\n"
+        "outputs:\n"
+        "  network_layer: true\n"
+        "  files: {cells: cells.fgb, catchments: zones.gpkg, summary: s.json,\n"
+        "          travel_time_car: car.tiff}\n");
+    const auto r = run(dir, scenario, "out");
+    ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
+    const auto manifest = read_json(r.out / "manifest.json");
+    EXPECT_EQ(manifest["files"],
+              nlohmann::json::array({"s.json", "cells.fgb", "reach.gpkg", "zones.gpkg",
+                                     "car.tiff", "travel_time_car_P.tif",
+                                     "travel_time_walk_elderly.tif",
+                                     "travel_time_walk_elderly_P.tif"}));
+    std::set<std::string> on_disk;
+    for (const auto& entry : fs::directory_iterator(r.out)) {
+        on_disk.insert(entry.path().filename().string());
+    }
+    auto listed = manifest["files"].get<std::set<std::string>>();
+    listed.insert("manifest.json");  // lists the others
+    EXPECT_EQ(on_disk, listed);
+    EXPECT_TRUE(r.command.out.find("wrote " + r.out.string() + " (s.json, cells.fgb,") !=
+                std::string::npos)
+        << r.command.out;
+
+    reach::geo::gdal_init();
+    const auto open = [](const fs::path& path) {
+        return std::unique_ptr<GDALDataset>(GDALDataset::Open(
+            path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+    };
+    const auto cells = open(r.out / "cells.fgb");
+    ASSERT_NE(cells, nullptr);
+    EXPECT_STREQ(cells->GetDriver()->GetDescription(), "FlatGeobuf");
+    EXPECT_EQ(cells->GetLayer(0)->GetFeatureCount(), 4);
+    const auto zones = open(r.out / "zones.gpkg");
+    ASSERT_NE(zones, nullptr);
+    // Bands only: 2 profiles × (all, P) × 3 thresholds.
+    EXPECT_EQ(zones->GetLayer(0)->GetFeatureCount(), 12);
+
+    const auto gpkg = open(r.out / "reach.gpkg");
+    ASSERT_NE(gpkg, nullptr);
+    OGRLayer* catchments = gpkg->GetLayerByName("catchments");
+    ASSERT_NE(catchments, nullptr);
+    EXPECT_EQ(catchments->GetFeatureCount(), 24);
+    const auto zone = [&](const char* profile, const char* centre, int threshold) {
+        catchments->SetAttributeFilter(
+            fmt::format("profile = '{}' AND centre_id = '{}' AND kind = 'cumulative' AND "
+                        "threshold_min = {}",
+                        profile, centre, threshold)
+                .c_str());
+        return std::unique_ptr<OGRFeature>(catchments->GetNextFeature());
+    };
+    const std::vector<std::tuple<const char*, int, double, double>> expected = {
+        {"car", 1, 300.0, -1.0},        {"car", 5, 330.0, -1.0},
+        {"car", 10, 330.0, -1.0},       {"walk_elderly", 1, 0.0, 0.0},
+        {"walk_elderly", 5, 300.0, 50.0}, {"walk_elderly", 10, 300.0, 50.0}};
+    for (const auto& [profile, threshold, total, elderly] : expected) {
+        const auto own = zone(profile, "P", threshold);
+        const auto all = zone(profile, "all", threshold);
+        ASSERT_NE(own, nullptr) << profile << threshold;
+        ASSERT_NE(all, nullptr) << profile << threshold;
+        EXPECT_DOUBLE_EQ(own->GetFieldAsDouble("persons_total"), total) << profile << threshold;
+        EXPECT_DOUBLE_EQ(all->GetFieldAsDouble("persons_total"), total) << profile << threshold;
+        if (elderly < 0.0) {
+            EXPECT_TRUE(own->IsFieldNull(own->GetFieldIndex("persons_age65plus")));
+        } else {
+            EXPECT_DOUBLE_EQ(own->GetFieldAsDouble("persons_age65plus"), elderly);
+        }
+        EXPECT_NEAR(own->GetFieldAsDouble("area_km2"), all->GetFieldAsDouble("area_km2"), 1e-9)
+            << profile << threshold;
+    }
+
+    OGRLayer* network = gpkg->GetLayerByName("network");
+    ASSERT_NE(network, nullptr);
+    const auto edge = [&](const char* highway, double x0, double y0) {
+        network->SetAttributeFilter(
+            fmt::format("profile = 'car' AND highway = '{}'", highway).c_str());
+        for (auto& feature : *network) {
+            const auto* line = feature->GetGeometryRef()->toLineString();
+            if (std::abs(line->getX(0) - x0) < 0.1 && std::abs(line->getY(0) - y0) < 0.1) {
+                return std::unique_ptr<OGRFeature>(feature.release());
+            }
+        }
+        return std::unique_ptr<OGRFeature>();
+    };
+    const auto ab = edge("residential", 5330000.0, 3745000.0);
+    ASSERT_NE(ab, nullptr);
+    EXPECT_NEAR(ab->GetFieldAsDouble("length_m"), 100.0, 0.01);
+    EXPECT_NEAR(ab->GetFieldAsDouble("traverse_fwd_min"), 0.2, 1e-4);
+    EXPECT_NEAR(ab->GetFieldAsDouble("traverse_bwd_min"), 0.2, 1e-4);
+    EXPECT_NEAR(ab->GetFieldAsDouble("time_from_min"), 30.48 / 60.0, 1e-4);
+    EXPECT_NEAR(ab->GetFieldAsDouble("time_to_min"), 18.48 / 60.0, 1e-4);
+    EXPECT_NEAR(ab->GetFieldAsDouble("time_min"), 18.48 / 60.0, 1e-4);
+    const auto cf = edge("primary", 5330200.0, 3745000.0);
+    ASSERT_NE(cf, nullptr);
+    EXPECT_NEAR(cf->GetFieldAsDouble("traverse_fwd_min"), 7.2 / 60.0, 1e-4);
+    EXPECT_NEAR(cf->GetFieldAsDouble("time_from_min"), 6.48 / 60.0, 1e-4);
+    EXPECT_NEAR(cf->GetFieldAsDouble("time_to_min"), 0.72 / 60.0, 1e-4);
+    const char* attribution = network->GetMetadataItem("attribution");
+    ASSERT_NE(attribution, nullptr);
+    OGRLayer* styles = gpkg->GetLayerByName("layer_styles");
+    ASSERT_NE(styles, nullptr);
+    styles->SetAttributeFilter("f_table_name = 'network'");
+    EXPECT_EQ(styles->GetFeatureCount(), 1);
 }
 
 // reach compare on the hand network: reopening Q (at node A) serves c2 by car in 9 + 2.4 =
