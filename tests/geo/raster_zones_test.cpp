@@ -31,10 +31,13 @@ std::unique_ptr<OGRGeometry> from_wkb(const std::vector<unsigned char>& bytes) {
 struct Cone {
     RasterGrid grid{0.0, 10000.0, 100.0, 100, 100, "EPSG:3035"};
     std::vector<float> minutes;
-    explicit Cone(double lake_m = 0.0) {
+    explicit Cone(double lake_m = 0.0, double pixel_m = 100.0) {
+        grid.pixel_m = pixel_m;
+        grid.width = grid.height = static_cast<int>(10000.0 / pixel_m);
         for (int r = 0; r < grid.height; ++r) {
             for (int c = 0; c < grid.width; ++c) {
-                const double d = std::hypot(50.0 + 100.0 * c - 5000.0, 9950.0 - 100.0 * r - 5000.0);
+                const double d = std::hypot(pixel_m * (c + 0.5) - 5000.0,
+                                            10000.0 - pixel_m * (r + 0.5) - 5000.0);
                 minutes.push_back(d < lake_m ? std::numeric_limits<float>::quiet_NaN()
                                              : static_cast<float>(d / 100.0));
             }
@@ -67,6 +70,56 @@ TEST(RasterZones, ConeGivesNestedDiscsAndBandsThatTile) {
                           : overlap->toMultiSurface()->get_Area()
                     : 0.0;
             EXPECT_NEAR(overlap_m2, 0.0, 1e-6) << k;
+        }
+    }
+}
+
+std::size_t vertex_count(const OGRGeometry& g) {
+    std::size_t n = 0;
+    for (const auto* polygon : *g.toMultiPolygon()) {
+        for (const auto* ring : *polygon) {
+            n += static_cast<std::size_t>(ring->getNumPoints());
+        }
+    }
+    return n;
+}
+
+// Simplified at one pixel (25 m pixels): the staircase becomes near-straight edges (a third of
+// the vertices or fewer, the area of the ring between the lake and the disc kept within 2 %),
+// every zone still contains the one below, the bands are the differences (they tile the zone:
+// areas add up, pairwise overlap < 0.1 m²), every polygon is valid, the lake stays a hole.
+TEST(RasterZones, SimplifiedZonesStayNestedValidAndTiled) {
+    const Cone cone(500.0, 25.0);
+    const std::vector<double> thresholds = {10, 20, 30};
+    const auto staircase = reach::geo::zones_from_raster(cone.grid, cone.minutes, thresholds);
+    const auto zones = reach::geo::zones_from_raster(cone.grid, cone.minutes, thresholds, 25.0);
+    ASSERT_EQ(zones.size(), 3U);
+    double bands = 0.0;
+    for (std::size_t k = 0; k < 3; ++k) {
+        const double ring = std::numbers::pi * (std::pow(k + 1.0, 2) - 0.25);
+        EXPECT_NEAR(zones[k].cumulative_area_km2, ring, 0.02 * ring) << k;
+        const auto cumulative = from_wkb(zones[k].cumulative_wkb);
+        const auto band = from_wkb(zones[k].band_wkb);
+        EXPECT_TRUE(cumulative->IsValid()) << k;
+        EXPECT_TRUE(band->IsValid()) << k;
+        EXPECT_EQ(cumulative->toMultiPolygon()->getGeometryRef(0)->getNumInteriorRings(), 1)
+            << k;
+        EXPECT_LT(vertex_count(*cumulative),
+                  vertex_count(*from_wkb(staircase[k].cumulative_wkb)) / 3)
+            << k;
+        bands += zones[k].band_area_km2;
+        EXPECT_NEAR(bands, zones[k].cumulative_area_km2, 1e-6) << k;
+        for (std::size_t j = 0; j < k; ++j) {
+            const auto lower_band = from_wkb(zones[j].band_wkb);
+            const std::unique_ptr<OGRGeometry> overlap(band->Intersection(lower_band.get()));
+            const double overlap_m2 =
+                overlap && overlap->getDimension() == 2 ? OGR_G_Area(OGRGeometry::ToHandle(overlap.get())) : 0.0;
+            EXPECT_LT(overlap_m2, 0.1) << j << " " << k;
+        }
+        if (k > 0) {
+            const auto inner = from_wkb(zones[k - 1].cumulative_wkb);
+            const std::unique_ptr<OGRGeometry> outside(inner->Difference(cumulative.get()));
+            EXPECT_LT(OGR_G_Area(OGRGeometry::ToHandle(outside.get())), 0.1) << k;
         }
     }
 }

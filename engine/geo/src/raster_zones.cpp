@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <gdal_alg.h>
 #include <gdal_priv.h>
+#include <tbb/parallel_for.h>
 #include <ogrsf_frmts.h>
 
 #include <cmath>
@@ -98,41 +99,71 @@ std::vector<unsigned char> wkb(const OGRGeometry& g) {
     return bytes;
 }
 
+// The polygons of the pixels with lower < time ≤ upper (lower −1 for a cumulative zone),
+// with 1e-6 s of tolerance (SCENARIO.md: within means time ≤ T).
+std::unique_ptr<OGRMultiPolygon> pixel_zone(const RasterGrid& grid, std::span<const float> minutes,
+                                            double lower, double upper) {
+    std::vector<GByte> mask(minutes.size());
+    bool any = false;
+    for (std::size_t i = 0; i < minutes.size(); ++i) {
+        const double t = minutes[i];
+        mask[i] = !std::isnan(minutes[i]) && t > lower + 1e-6 / 60.0 && t <= upper + 1e-6 / 60.0
+                      ? 1
+                      : 0;
+        any = any || mask[i] != 0;
+    }
+    return any ? as_multi(polygonize(grid, mask)) : std::make_unique<OGRMultiPolygon>();
+}
+
 }  // namespace
 
 std::vector<Zone> zones_from_raster(const RasterGrid& grid, std::span<const float> minutes,
-                                    std::span<const double> thresholds_min) {
+                                    std::span<const double> thresholds_min, double simplify_m) {
     REACH_ASSERT(minutes.size() == static_cast<std::size_t>(grid.width) *
                                        static_cast<std::size_t>(grid.height));
     gdal_init();
-    std::vector<Zone> zones;
-    std::vector<GByte> mask(minutes.size());
-    // The polygons of the pixels with lower < time ≤ upper (lower −∞ for cumulative zones):
-    // band and cumulative zones come from the same pixel sets, so they nest exactly.
-    const auto zone_of = [&](double lower, double upper) {
-        bool any = false;
-        for (std::size_t i = 0; i < minutes.size(); ++i) {
-            const double t = minutes[i];
-            mask[i] = !std::isnan(minutes[i]) && t > lower + 1e-6 / 60.0 &&
-                              t <= upper + 1e-6 / 60.0
-                          ? 1
-                          : 0;
-            any = any || mask[i] != 0;
+    const std::size_t n = thresholds_min.size();
+    std::vector<std::unique_ptr<OGRMultiPolygon>> cumulative(n), band(n);
+    const auto lower_of = [&](std::size_t k) { return k == 0 ? -1.0 : thresholds_min[k - 1]; };
+    if (simplify_m <= 0.0) {
+        // Band and cumulative zones from the same pixel sets: they nest exactly.
+        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
+            cumulative[k] = pixel_zone(grid, minutes, -1.0, thresholds_min[k]);
+            band[k] = pixel_zone(grid, minutes, lower_of(k), thresholds_min[k]);
+        });
+    } else {
+        // Each cumulative zone simplified on its own (topology kept: no ring crosses another),
+        // then joined with the zone below so that it still contains it; the bands are the
+        // differences — never simplified one by one, which would make them overlap.
+        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
+            const auto raw = pixel_zone(grid, minutes, -1.0, thresholds_min[k]);
+            std::unique_ptr<OGRGeometry> simple(
+                raw->IsEmpty() ? raw->clone() : raw->SimplifyPreserveTopology(simplify_m));
+            if (!simple || !simple->IsValid()) {
+                simple.reset(raw->MakeValid());
+            }
+            cumulative[k] = as_multi(std::move(simple));
+        });
+        for (std::size_t k = 1; k < n; ++k) {
+            if (!cumulative[k - 1]->IsEmpty()) {
+                cumulative[k] = as_multi(std::unique_ptr<OGRGeometry>(
+                    cumulative[k]->Union(cumulative[k - 1].get())));
+            }
         }
-        return any ? as_multi(polygonize(grid, mask)) : std::make_unique<OGRMultiPolygon>();
-    };
-    double lower = -1.0;
-    for (const double t : thresholds_min) {
-        const auto cumulative = zone_of(-1.0, t);
-        const auto band = zone_of(lower, t);
-        Zone zone;
-        zone.threshold_min = t;
-        zone.cumulative_wkb = wkb(*cumulative);
-        zone.band_wkb = wkb(*band);
-        zone.cumulative_area_km2 = cumulative->get_Area() / 1e6;
-        zone.band_area_km2 = band->get_Area() / 1e6;
-        zones.push_back(std::move(zone));
-        lower = t;
+        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
+            band[k] = k == 0 || cumulative[k - 1]->IsEmpty()
+                          ? std::unique_ptr<OGRMultiPolygon>(cumulative[k]->clone())
+                          : as_multi(std::unique_ptr<OGRGeometry>(
+                                cumulative[k]->Difference(cumulative[k - 1].get())));
+        });
+    }
+    std::vector<Zone> zones(n);
+    for (std::size_t k = 0; k < n; ++k) {
+        zones[k].threshold_min = thresholds_min[k];
+        zones[k].cumulative_wkb = wkb(*cumulative[k]);
+        zones[k].band_wkb = wkb(*band[k]);
+        zones[k].cumulative_area_km2 = cumulative[k]->get_Area() / 1e6;
+        zones[k].band_area_km2 = band[k]->get_Area() / 1e6;
     }
     return zones;
 }

@@ -285,7 +285,8 @@ Surface make_surface(const Scenario& s, const std::string& profile, const snap::
     const geo::RasterGrid raster{grid.min_x, grid.max_y, grid.pixel_m, grid.width, grid.height,
                                  s.crs};
     const std::vector<double> thresholds(s.thresholds_min.begin(), s.thresholds_min.end());
-    out.zones = geo::zones_from_raster(raster, out.minutes, thresholds);
+    out.zones = geo::zones_from_raster(raster, out.minutes, thresholds,
+                                       s.catchments.simplify_tolerance_m());
     return out;
 }
 

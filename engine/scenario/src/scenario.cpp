@@ -95,7 +95,8 @@ constexpr std::array<std::string_view, 3> measures_keys = {"service", "e2sfca",
                                                            "equity_rank_column"};
 constexpr std::array<std::string_view, 5> e2sfca_keys = {"decay", "breaks_min", "weights",
                                                          "catchment_min", "demand_group"};
-constexpr std::array<std::string_view, 2> catchments_keys = {"raster_resolution_m", "per_centre"};
+constexpr std::array<std::string_view, 3> catchments_keys = {"raster_resolution_m", "per_centre",
+                                                              "simplify_m"};
 constexpr std::array<std::string_view, 8> optimize_keys = {
     "candidates",    "objective", "group_weights", "profile",
     "keep_existing", "k",         "budget_eur",    "max_time_min"};
@@ -1363,6 +1364,14 @@ private:
         if (const Tree* n = node.find("per_centre")) {
             if (const auto v = boolean(*n, "catchments.per_centre")) {
                 s.catchments.per_centre = *v;
+            }
+        }
+        if (const Tree* n = node.find("simplify_m")) {
+            if (const auto v = number(*n, "catchments.simplify_m", false); v && *v < 0.0) {
+                error(n->at, "catchments.simplify_m", fmt::format("{} is negative", n->scalar),
+                      "a number ≥ 0 (0 = the pixel edges)");
+            } else if (v) {
+                s.catchments.simplify_m = *v;
             }
         }
     }

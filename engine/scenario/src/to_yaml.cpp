@@ -236,7 +236,9 @@ std::string to_yaml(const Scenario& s) {
     out << YAML::Key << "catchments" << YAML::Value << YAML::Flow << YAML::BeginMap;
     out << YAML::Key << "raster_resolution_m" << YAML::Value
         << number(s.catchments.raster_resolution_m);
-    out << YAML::Key << "per_centre" << YAML::Value << s.catchments.per_centre << YAML::EndMap;
+    out << YAML::Key << "per_centre" << YAML::Value << s.catchments.per_centre;
+    out << YAML::Key << "simplify_m" << YAML::Value
+        << number(s.catchments.simplify_tolerance_m()) << YAML::EndMap;
     if (s.optimize) {
         emit_optimize(out, *s.optimize);
     }

@@ -7,9 +7,14 @@
 // a valid MultiPolygon without any overlay). The pixel sets are nested, so zone k contains
 // zone k − 1 and the bands tile it exactly: no two isochrones of one surface can cross, the
 // defect users of contour-based tools report. Holes (roadless forest, a lake) stay
-// holes; separate islands stay separate parts. The edges follow pixel boundaries (no
-// simplification: the staircase is the honest resolution of the raster).
-// Cost: two byte masks and two polygonizes per threshold, O(pixels).
+// holes; separate islands stay separate parts. With simplify_m = 0 the edges follow pixel
+// boundaries. With simplify_m > 0 each cumulative zone is simplified (GEOS
+// TopologyPreserveSimplify, tolerance simplify_m), joined with the simplified zone below so
+// it still contains it, and the bands are the differences of consecutive cumulative zones: they
+// tile each zone without overlap. (Simplifying bands one by one would make them overlap, and
+// GEOS 3.11 has no coverage simplification.)
+// Cost: two byte masks and two polygonizes per threshold, O(pixels); simplified, one simplify,
+// one union and one difference per threshold.
 //
 // write_time_geotiff(): Float32 minutes, nodata −9999 (NaN in), DEFLATE, tiled 256 × 256,
 // internal overviews (NEAREST: an overview pixel keeps a real time, never an average that no
@@ -38,7 +43,8 @@ struct Zone {
 // minutes: row-major from the top-left, NaN = unreachable.
 [[nodiscard]] std::vector<Zone> zones_from_raster(const RasterGrid& grid,
                                                   std::span<const float> minutes,
-                                                  std::span<const double> thresholds_min);
+                                                  std::span<const double> thresholds_min,
+                                                  double simplify_m = 0.0);
 
 void write_time_geotiff(const std::filesystem::path& path, const RasterGrid& grid,
                         std::span<const float> minutes);

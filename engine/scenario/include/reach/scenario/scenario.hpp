@@ -156,6 +156,13 @@ struct Measures {
 struct Catchments {
     double raster_resolution_m = 100.0;
     bool per_centre = false;
+    // Simplification tolerance of the isochrone polygons (geo::zones_from_raster); default
+    // one pixel (a pixel staircase's corners stand 0.71 pixel off its diagonal, so less
+    // removes little), 0 = the pixel edges.
+    std::optional<double> simplify_m;
+    [[nodiscard]] double simplify_tolerance_m() const {
+        return simplify_m.value_or(raster_resolution_m);
+    }
 };
 
 enum class Objective { mclp, pmedian, lscp };
