@@ -12,6 +12,7 @@ struct GlobalOptions {
 void add_inspect_command(CLI::App& app, const GlobalOptions& global);
 void add_route_command(CLI::App& app, const GlobalOptions& global);
 void add_run_command(CLI::App& app, const GlobalOptions& global);
+void add_optimize_command(CLI::App& app, const GlobalOptions& global);
 void add_validate_command(CLI::App& app, const GlobalOptions& global);
 void add_compare_command(CLI::App& app, const GlobalOptions& global);
 void add_batch_command(CLI::App& app, const GlobalOptions& global);

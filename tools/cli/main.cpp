@@ -67,6 +67,7 @@ int run(int argc, char** argv) {
     reach::cli::add_inspect_command(app, global);
     reach::cli::add_route_command(app, global);
     reach::cli::add_run_command(app, global);
+    reach::cli::add_optimize_command(app, global);
     reach::cli::add_compare_command(app, global);
     reach::cli::add_batch_command(app, global);
     reach::cli::add_validate_command(app, global);

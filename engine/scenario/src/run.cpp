@@ -30,33 +30,6 @@ using detail::CellTimes;
 using detail::RunInputs;
 using detail::TimeSource;
 
-network::CachedGraph read_and_build(const std::string& roads_path, const network::Profile& profile,
-                                    const io::RoadReadOptions& options) {
-    const auto table = io::read_roads(roads_path, options);
-    network::CachedGraph cached;
-    cached.roads = network::build_road_graph(table);
-    cached.graph = network::build_profile_graph(cached.roads, table, profile);
-    cached.segment_highway = network::segment_classes(cached.roads, table);
-    cached.stand_in_note = table.stand_in_note;
-    return cached;
-}
-
-io::RoadReadOptions road_read_options(const Scenario& s) {
-    io::RoadReadOptions read;
-    read.working_crs = s.crs;
-    const auto& columns = s.roads->columns;
-    if (const auto it = columns.find("class"); it != columns.end()) {
-        read.columns.highway = it->second;
-    }
-    if (const auto it = columns.find("maxspeed"); it != columns.end()) {
-        read.columns.maxspeed = it->second;
-    }
-    if (const auto it = columns.find("oneway"); it != columns.end()) {
-        read.columns.oneway = it->second;
-    }
-    return read;
-}
-
 // The scored cells' times as scoring sees them (rows = RunInputs::scored).
 scoring::Times scored_times(const RunInputs& in, const CellTimes& times) {
     scoring::Times out;
@@ -521,18 +494,10 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     } else {
         Progress progress("routing profiles", in.profiles.size());
         result.roads_standin = s.roads->chosen_is_standin;
-        const GraphLoader loader = options.load_graph ? options.load_graph : read_and_build;
-        const auto read = road_read_options(s);
         for (const auto* profile : in.profiles) {
             const auto source = cached_source(profile, [&] {
-                info(fmt::format("{}: loading the graph", profile->name));
-                auto graph = loader(s.roads->chosen.gdal_path(), *profile, read);
-                const bool standin = !graph.stand_in_note.empty();
-                stage_done(fmt::format("{}: graph", profile->name));
-                std::shared_ptr<TimeSource> made =
-                    detail::network_times(s, in, result, *profile, std::move(graph), threads);
-                made->roads_standin = standin;
-                return made;
+                return std::shared_ptr<TimeSource>(detail::load_network_times(
+                    s, in, result, *profile, options.load_graph, threads));
             });
             result.roads_standin = result.roads_standin || source->roads_standin;
             score_profile(s, in, *source, result);

@@ -5,6 +5,7 @@
 #include <fmt/ranges.h>
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 #include <unordered_map>
 
@@ -13,6 +14,8 @@
 #include "reach/core/progress.hpp"
 #include "reach/core/units.hpp"
 #include "reach/io/od_matrix_reader.hpp"
+#include "reach/network/profile_graph.hpp"
+#include "reach/network/road_graph.hpp"
 #include "reach/routing/search.hpp"
 #include "reach/routing/time_matrix.hpp"
 #include "reach/snap/cell_exits.hpp"
@@ -77,6 +80,33 @@ bool TimeSource::abroad(std::size_t cell, std::uint32_t rank) const {
 namespace {
 
 // ---- the road graph ----------------------------------------------------------------------
+
+network::CachedGraph read_and_build(const std::string& roads_path, const network::Profile& profile,
+                                    const io::RoadReadOptions& options) {
+    const auto table = io::read_roads(roads_path, options);
+    network::CachedGraph cached;
+    cached.roads = network::build_road_graph(table);
+    cached.graph = network::build_profile_graph(cached.roads, table, profile);
+    cached.segment_highway = network::segment_classes(cached.roads, table);
+    cached.stand_in_note = table.stand_in_note;
+    return cached;
+}
+
+io::RoadReadOptions road_read_options(const Scenario& s) {
+    io::RoadReadOptions read;
+    read.working_crs = s.crs;
+    const auto& columns = s.roads->columns;
+    if (const auto it = columns.find("class"); it != columns.end()) {
+        read.columns.highway = it->second;
+    }
+    if (const auto it = columns.find("maxspeed"); it != columns.end()) {
+        read.columns.maxspeed = it->second;
+    }
+    if (const auto it = columns.find("oneway"); it != columns.end()) {
+        read.columns.oneway = it->second;
+    }
+    return read;
+}
 
 // The cells snapped at another off-network speed: the nearest road point does not depend on
 // the speed, only the access leg does, so a group's own speed needs no second spatial search.
@@ -260,7 +290,7 @@ private:
             .time_s;
     }
 
-    const network::Profile& m_network_profile;
+    network::Profile m_network_profile;  // a copy: the source may outlive the run (cache)
     double m_max_distance_m;
     int m_threads;
     network::CachedGraph m_graph;
@@ -429,6 +459,23 @@ std::unique_ptr<TimeSource> network_times(const Scenario& s, const RunInputs& in
                                           const network::Profile& profile,
                                           network::CachedGraph graph, int threads) {
     return std::make_unique<NetworkTimes>(s, in, result, profile, std::move(graph), threads);
+}
+
+std::unique_ptr<TimeSource> load_network_times(const Scenario& s, const RunInputs& in,
+                                               const RunResult& result,
+                                               const network::Profile& profile,
+                                               const GraphLoader& loader, int threads) {
+    info(fmt::format("{}: loading the graph", profile.name));
+    const auto start = std::chrono::steady_clock::now();
+    auto graph = (loader ? loader : GraphLoader(read_and_build))(s.roads->chosen.gdal_path(),
+                                                                 profile, road_read_options(s));
+    const bool standin = !graph.stand_in_note.empty();
+    debug(fmt::format("{}: graph: {:.2f} s", profile.name,
+                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                          .count()));
+    auto made = network_times(s, in, result, profile, std::move(graph), threads);
+    made->roads_standin = standin;
+    return made;
 }
 
 std::unique_ptr<TimeSource> matrix_times(const Scenario& s, const RunInputs& in,

@@ -115,6 +115,12 @@ private:
     const Scenario& s, const RunInputs& in, const RunResult& result,
     const network::Profile& profile, network::CachedGraph graph, int threads);
 
+// network_times() on the graph `loader` gives (null: read the roads file and build it),
+// with the scenario's road columns; marks a stand-in network. Logs "loading the graph".
+[[nodiscard]] std::unique_ptr<TimeSource> load_network_times(
+    const Scenario& s, const RunInputs& in, const RunResult& result,
+    const network::Profile& profile, const GraphLoader& loader, int threads);
+
 // Reads matrix.file; InputError naming the line for an origin that is not a cell id or a
 // destination that is not a centre id (closed centres and centres without the service are
 // skipped).
