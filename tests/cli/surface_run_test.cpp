@@ -33,6 +33,7 @@
 #include <string>
 
 #include "reach/geo/gdal_init.hpp"
+#include "hand_scenario.hpp"
 #include "reach_test/support.hpp"
 
 namespace fs = std::filesystem;
@@ -43,48 +44,8 @@ namespace {
 
 // run_test.cpp's hand scenario with a 10 m raster, GeoTIFFs only.
 fs::path write_scenario(const TempDir& dir) {
-    write_text(dir / "population.csv",
-               "cell_id,x,y,T,A65\n"
-               "c4,5330060,3745150,30,15\n"
-               "c2,5330020,3745010,200,40\n"
-               "c3,5331000,3746000,50,5\n"
-               "c1,5330150,3744980,100,10\n");
-    write_text(dir / "centres.csv", "id,x,y,capacity\nP,5330200,3745090,10\nQ,5330000,3745000,5\n");
-    write_text(dir / "areas.geojson",
-               R"({"type": "FeatureCollection", "features": [
-{"type": "Feature", "properties": {"id": "west", "name": "West", "country": "LV"},
- "geometry": {"type": "Polygon", "coordinates": [[[26.20, 55.77], [26.232, 55.77],
-   [26.232, 55.80], [26.20, 55.80], [26.20, 55.77]]]}},
-{"type": "Feature", "properties": {"id": "east", "name": "East", "country": "LT"},
- "geometry": {"type": "Polygon", "coordinates": [[[26.232, 55.77], [26.30, 55.77],
-   [26.30, 55.80], [26.232, 55.80], [26.232, 55.77]]]}}]}
-)");
-    const auto file = dir / "hand.yaml";
-    write_text(file,
-               "reach: 1\n"
-               "name: hand\n"
-               "area: {boundaries: areas.geojson, id_field: id, name_field: name,\n"
-               "       country_field: country}\n"
-               "roads: {file: " +
-                   reach::test::data_path("hand_network.osm").string() +
-                   "}\n"
-                   "profiles: {use: [car, walk_elderly]}\n"
-                   "population:\n"
-                   "  file: population.csv\n"
-                   "  id_field: cell_id\n"
-                   "  x_field: x\n"
-                   "  y_field: y\n"
-                   "  crs: EPSG:3035\n"
-                   "  groups:\n"
-                   "    total: {column: T}\n"
-                   "    age65plus: {column: A65, profiles: [walk_elderly]}\n"
-                   "centres: {file: centres.csv, close: [Q]}\n"
-                   "thresholds_min: [1, 5, 10]\n"
-                   "target_min: 5\n"
-                   "snap: {max_distance_m: 500}\n"
-                   "catchments: {raster_resolution_m: 10}\n"
-                   "outputs: {formats: [geotiff]}\n");
-    return file;
+    return reach::test::write_hand_scenario(
+        dir, "catchments: {raster_resolution_m: 10}\noutputs: {formats: [geotiff]}\n");
 }
 
 struct Raster {

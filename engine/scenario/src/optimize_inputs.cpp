@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <ogrsf_frmts.h>
 
+#include <cmath>
 #include <map>
 #include <optional>
 
@@ -78,6 +79,8 @@ Candidates read_candidates(const Scenario& s) {
     io::CentreReadOptions options;
     options.working_crs = s.crs;
     options.id_field = s.centres.id_field;
+    options.xy_crs = s.centres.crs;
+    options.ids_only = s.matrix.has_value();
     const auto points = io::read_centres(file, options);
     const auto attributes = read_attributes(s, o.candidates);
     const auto existing = io::read_centres(s.centres.file.gdal_path(), options);
@@ -101,8 +104,10 @@ Candidates read_candidates(const Scenario& s) {
         }
         CentreAdd add;
         add.id = point.id;
-        add.lon = point.lon;
-        add.lat = point.lat;
+        if (std::isfinite(point.lon) && std::isfinite(point.lat)) {
+            add.lon = point.lon;
+            add.lat = point.lat;
+        }
         add.capacity = a.capacity;
         add.operator_type = a.operator_name;
         add.cost_eur = a.cost_eur;

@@ -109,8 +109,10 @@ std::string optimized_yaml(const Scenario& s, const OptimizeResult& r,
     for (const auto& c : r.opened) {
         out << YAML::Flow << YAML::BeginMap;
         out << YAML::Key << "id" << YAML::Value << c.id;
-        out << YAML::Key << "lon" << YAML::Value << fmt::format("{:.7f}", *c.lon);
-        out << YAML::Key << "lat" << YAML::Value << fmt::format("{:.7f}", *c.lat);
+        if (c.lon && c.lat) {  // a matrix scenario's sites are ids only
+            out << YAML::Key << "lon" << YAML::Value << fmt::format("{:.7f}", *c.lon);
+            out << YAML::Key << "lat" << YAML::Value << fmt::format("{:.7f}", *c.lat);
+        }
         if (c.capacity) out << YAML::Key << "capacity" << YAML::Value << *c.capacity;
         if (!c.operator_type.empty()) out << YAML::Key << "operator" << YAML::Value << c.operator_type;
         if (c.cost_eur) out << YAML::Key << "cost_eur" << YAML::Value << *c.cost_eur;

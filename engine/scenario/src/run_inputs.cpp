@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <map>
 #include <memory>
@@ -279,6 +280,11 @@ std::vector<io::Centre> read_edited_centres(const Scenario& s) {
         c.id = add.id;
         c.name = add.name;
         const bool lonlat = add.lon && add.lat;
+        if (s.matrix && !lonlat && !(add.x && add.y)) {  // ids only: the matrix has the times
+            c.x = c.y = c.lon = c.lat = std::numeric_limits<double>::quiet_NaN();
+            centres.push_back(std::move(c));
+            continue;
+        }
         double x = lonlat ? *add.lon : add.x.value_or(0.0);
         double y = lonlat ? *add.lat : add.y.value_or(0.0);
         const auto from = geo::make_srs(
