@@ -28,18 +28,6 @@ namespace {
 using detail::RunInputs;
 using detail::TimeSource;
 
-const char* objective_name(Objective o) {
-    switch (o) {
-        case Objective::mclp:
-            return "mclp";
-        case Objective::pmedian:
-            return "pmedian";
-        case Objective::lscp:
-            return "lscp";
-    }
-    return "";
-}
-
 optimize::Objective to_engine(Objective o) {
     return o == Objective::mclp      ? optimize::Objective::mclp
            : o == Objective::pmedian ? optimize::Objective::pmedian
@@ -53,7 +41,7 @@ void check_limits(const Scenario& s, const detail::Candidates& candidates) {
         throw InputError(fmt::format(
             "{}: optimize: objective {} without k or budget_eur (expected at least one limit: "
             "without, every site with a gain would open)",
-            s.source.string(), objective_name(o.objective)));
+            s.source.string(), to_string(o.objective)));
     }
     if (!o.budget_eur || o.objective == Objective::lscp) {
         return;
@@ -243,7 +231,7 @@ OptimizeResult optimize_scenario(const Scenario& s0, const RunOptions& options) 
 
     OptimizeResult result;
     result.scenario = s.name;
-    result.objective = objective_name(o.objective);
+    result.objective = to_string(o.objective);
     result.profile = source->profile();
     result.target_min = s.target_min;
     result.max_time_min = o.max_time_min.value_or(90.0);

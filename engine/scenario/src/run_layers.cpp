@@ -51,6 +51,18 @@ std::vector<unsigned char> to_wkb(const OGRGeometry& geometry) {
     return bytes;
 }
 
+std::vector<unsigned char> line_wkb(const std::vector<double>& x, const std::vector<double>& y) {
+    OGRLineString line;
+    for (std::size_t k = 0; k < x.size(); ++k) {
+        line.addPoint(x[k], y[k]);
+    }
+    return to_wkb(line);
+}
+
+std::optional<double> minutes_or_null(double time_s) {
+    return time_s == unreachable ? std::optional<double>() : std::optional(time_s / 60.0);
+}
+
 VectorLayer centres_layer(const RunResult& r) {
     VectorLayer layer;
     layer.name = "centres";
@@ -300,17 +312,11 @@ VectorLayer reached_layer(const RunResult& r) {
                     {"highway", FieldType::text},         {"time_from_min", FieldType::real},
                     {"time_to_min", FieldType::real},     {"from_fraction", FieldType::real},
                     {"to_fraction", FieldType::real}};
-    const auto minutes = [](double time_s) {
-        return time_s == unreachable ? std::optional<double>() : std::optional(time_s / 60.0);
-    };
+    const auto minutes = minutes_or_null;
     for (const auto& network : r.reached) {
         for (const auto& band : network.bands) {
             const auto& part = band.part;
-            OGRLineString line;
-            for (std::size_t k = 0; k < part.x.size(); ++k) {
-                line.addPoint(part.x[k], part.y[k]);
-            }
-            layer.wkb.push_back(to_wkb(line));
+            layer.wkb.push_back(line_wkb(part.x, part.y));
             Row row;
             row.text(network.profile)
                 .integer(r.thresholds_min[band.band])
@@ -341,16 +347,10 @@ VectorLayer network_layer(const RunResult& r) {
                     {"traverse_fwd_min", FieldType::real}, {"traverse_bwd_min", FieldType::real},
                     {"time_from_min", FieldType::real},    {"time_to_min", FieldType::real},
                     {"time_min", FieldType::real}};
-    const auto minutes = [](double time_s) {
-        return time_s == unreachable ? std::optional<double>() : std::optional(time_s / 60.0);
-    };
+    const auto minutes = minutes_or_null;
     for (const auto& network : r.reached) {
         for (const auto& edge : network.edges) {
-            OGRLineString line;
-            for (std::size_t k = 0; k < edge.x.size(); ++k) {
-                line.addPoint(edge.x[k], edge.y[k]);
-            }
-            layer.wkb.push_back(to_wkb(line));
+            layer.wkb.push_back(line_wkb(edge.x, edge.y));
             Row row;
             row.text(network.profile)
                 .integer(edge.segment)
