@@ -1,6 +1,8 @@
 // Greedy and Teitz–Bart interchange (heuristic.hpp).
 #include "reach/optimize/heuristic.hpp"
 
+#include "reach/optimize/local_search.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -61,12 +63,6 @@ private:
 
 bool contains(const std::vector<std::uint32_t>& set, std::uint32_t j) {
     return std::find(set.begin(), set.end(), j) != set.end();
-}
-
-double cost_of(const Problem& p, const std::vector<std::uint32_t>& set) {
-    double c = 0.0;
-    for (const auto j : set) c += p.cost[j];
-    return c;
 }
 
 bool fits(const Problem& p, std::size_t count, double cost) {
@@ -186,49 +182,27 @@ Solution greedy(const Problem& p) {
 }
 
 Solution interchange(const Problem& p, Solution start) {
-    auto chosen = std::move(start.chosen);
-    double value = objective_value(p, chosen);
-    const auto need = p.objective == Objective::lscp ? coverable(p) : std::vector<char>();
-    for (;;) {
-        std::optional<std::vector<std::uint32_t>> move;
-        double move_value = value;
-        const auto consider = [&](std::vector<std::uint32_t> candidate) {
-            const bool ok = p.objective == Objective::lscp
-                                ? covers_all(p, candidate, need)
-                                : fits(p, candidate.size(), cost_of(p, candidate));
-            if (!ok) return;
-            if (const double v = objective_value(p, candidate); better(p.objective, v, move_value)) {
-                move_value = v;
-                move = std::move(candidate);
-            }
+    if (p.objective != Objective::lscp) {
+        const SiteLimits limits{p.cost, p.fixed_open, p.k, p.budget};
+        const double sign = p.objective == Objective::mclp ? 1.0 : -1.0;  // maximise
+        const SetValue value = [&](std::span<const std::uint32_t> chosen) {
+            return sign * objective_value(p, chosen);
         };
-        if (p.objective == Objective::lscp) {
-            for (std::size_t a = 0; a < chosen.size(); ++a) {  // drop
-                auto candidate = chosen;
-                candidate.erase(candidate.begin() + static_cast<std::ptrdiff_t>(a));
-                consider(std::move(candidate));
-            }
-        } else {
-            for (std::uint32_t j = 0; j < p.site_count(); ++j) {  // add
-                if (p.fixed_open[j] == 0 && !contains(chosen, j)) {
-                    auto candidate = chosen;
-                    candidate.push_back(j);
-                    consider(std::move(candidate));
-                }
-            }
-            for (std::size_t a = 0; a < chosen.size(); ++a) {  // swap
-                for (std::uint32_t j = 0; j < p.site_count(); ++j) {
-                    if (p.fixed_open[j] == 0 && !contains(chosen, j)) {
-                        auto candidate = chosen;
-                        candidate[a] = j;
-                        consider(std::move(candidate));
-                    }
-                }
+        return finish(p, interchange_by_value(limits, value, std::move(start.chosen)));
+    }
+    // lscp: drop a site while the rest still cover every coverable demand point.
+    auto chosen = std::move(start.chosen);
+    const auto need = coverable(p);
+    for (bool dropped = true; dropped;) {
+        dropped = false;
+        for (std::size_t a = 0; a < chosen.size() && !dropped; ++a) {
+            auto candidate = chosen;
+            candidate.erase(candidate.begin() + static_cast<std::ptrdiff_t>(a));
+            if (covers_all(p, candidate, need)) {
+                chosen = std::move(candidate);
+                dropped = true;
             }
         }
-        if (!move) break;
-        chosen = std::move(*move);
-        value = move_value;
     }
     return finish(p, std::move(chosen));
 }

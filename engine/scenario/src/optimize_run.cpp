@@ -17,6 +17,7 @@
 #include "reach/optimize/exact.hpp"
 #define REACH_HAS_EXACT 1
 #endif
+#include "reach/optimize/access.hpp"
 #include "reach/optimize/heuristic.hpp"
 #include "reach/scenario/optimize.hpp"
 #include "run_inputs.hpp"
@@ -29,9 +30,10 @@ using detail::RunInputs;
 using detail::TimeSource;
 
 optimize::Objective to_engine(Objective o) {
-    return o == Objective::mclp      ? optimize::Objective::mclp
-           : o == Objective::pmedian ? optimize::Objective::pmedian
-                                     : optimize::Objective::lscp;
+    // access is solved on its own (optimize/access.hpp); its coverage figures use mclp's form.
+    return o == Objective::pmedian ? optimize::Objective::pmedian
+           : o == Objective::lscp  ? optimize::Objective::lscp
+                                   : optimize::Objective::mclp;
 }
 
 // Limits that no choice can meet, before anything is read or routed.
@@ -169,8 +171,7 @@ std::size_t capped_pairs(const optimize::Problem& p) {
 void fill_choice(const Scenario& s, const RunInputs& in, const TimeSource& source,
                  const optimize::Problem& p, const Demand& demand,
                  const detail::Candidates& candidates, const optimize::Solution& solution,
-                 OptimizeResult& result) {
-    const auto steps = optimize::sequence(p, solution.chosen);
+                 const std::vector<optimize::Step>& steps, OptimizeResult& result) {
     std::vector<std::uint32_t> so_far;
     for (const auto& step : steps) {
         so_far.push_back(step.site);
@@ -199,6 +200,65 @@ void fill_choice(const Scenario& s, const RunInputs& in, const TimeSource& sourc
             }
         }
     }
+}
+
+// Greedy + interchange, and the exact MIP when it finishes: the exact choice wins when it is
+// better; the heuristic's gap to it is recorded.
+optimize::Solution solve_coverage(const optimize::Problem& problem, OptimizeResult& result) {
+    const auto heuristic = optimize::solve_heuristic(problem);
+    result.heuristic_value = heuristic.value;
+    auto chosen = heuristic;
+    result.solver = "heuristic";
+#ifdef REACH_HAS_EXACT
+    if (const auto exact = optimize::solve_exact(problem)) {
+        result.exact_value = exact->value;
+        result.gap_to_exact =
+            std::abs(heuristic.value - exact->value) / std::max(1e-12, std::abs(exact->value));
+        result.solver = "exact";
+        // An equally good heuristic choice is kept (it comes in selection order, ties by id).
+        if (optimize::better(problem.objective, exact->value, heuristic.value)) chosen = *exact;
+    }
+#endif
+    result.objective_value = chosen.value;
+    return chosen;
+}
+
+// The capacity-aware problem: E2SFCA (measures.e2sfca) over the scored cells with every
+// site's capacity; the objective weights are the coverage problem's.
+optimize::AccessProblem access_problem(const Scenario& s, const RunInputs& in,
+                                       TimeSource& source, const optimize::Problem& coverage) {
+    if (!in.capacity) {
+        throw InputError(fmt::format(
+            "{}: optimize.objective access needs capacities (expected a {} column in {} and a "
+            "capacity for every candidate)",
+            s.source.string(), s.centres.capacity_field, s.centres.file.path.string()));
+    }
+    optimize::AccessProblem p;
+    const auto& all = in.grid.group(in.demand_group);
+    for (const auto i : in.scored) p.demand.push_back(all[i]);
+    p.weight = coverage.weight;
+    std::vector<std::int64_t> row_of(in.grid.cell_count(), -1);
+    for (std::size_t k = 0; k < in.scored.size(); ++k) row_of[in.scored[k]] = static_cast<std::int64_t>(k);
+    const auto& matrix = source.matrix(in.matrix_bound_s, std::nullopt);
+    std::vector<Eigen::Triplet<double, std::int32_t>> entries;
+    for (std::int32_t col = 0; col < matrix.outerSize(); ++col) {
+        for (scoring::TimeMatrix::InnerIterator it(matrix, col); it; ++it) {
+            if (const auto row = row_of[static_cast<std::size_t>(it.row())]; row >= 0) {
+                entries.emplace_back(static_cast<std::int32_t>(row), col, it.value());
+            }
+        }
+    }
+    p.time_s.resize(static_cast<std::int32_t>(in.scored.size()), matrix.cols());
+    p.time_s.setFromTriplets(entries.begin(), entries.end());
+    for (std::uint32_t r = 0; r < source.by_rank().size(); ++r) {
+        p.capacity.push_back((*in.capacity)[source.by_rank()[r]]);
+    }
+    p.cost = coverage.cost;
+    p.fixed_open = coverage.fixed_open;
+    p.decay = in.decay;
+    p.k = coverage.k;
+    p.budget = coverage.budget;
+    return p;
 }
 
 }  // namespace
@@ -251,26 +311,25 @@ OptimizeResult optimize_scenario(const Scenario& s0, const RunOptions& options) 
 
     info(fmt::format("optimize: {} sites ({} candidates), {} demand cells, {} pairs",
                      result.sites, result.candidates, result.demand_points, result.pairs));
-    const auto heuristic = optimize::solve_heuristic(problem);
-    result.heuristic_value = heuristic.value;
-    auto chosen = heuristic;
-    result.solver = "heuristic";
-#ifdef REACH_HAS_EXACT
-    if (const auto exact = optimize::solve_exact(problem)) {
-        result.exact_value = exact->value;
-        result.gap_to_exact =
-            std::abs(heuristic.value - exact->value) / std::max(1e-12, std::abs(exact->value));
-        result.solver = "exact";
-        // An equally good heuristic choice is kept (it comes in selection order, ties by id).
-        if (optimize::better(problem.objective, exact->value, heuristic.value)) chosen = *exact;
+    if (o.objective == Objective::access) {
+        const auto access = access_problem(s, in, *source, problem);
+        const auto chosen = optimize::solve_access(access);
+        result.solver = "heuristic";
+        result.objective_value = result.heuristic_value = chosen.value;
+        result.objective_existing = optimize::access_value(access, {});
+        fill_choice(s, in, *source, problem, demand, candidates, chosen,
+                    optimize::access_sequence(access, chosen.chosen), result);
+    } else {
+        const auto chosen = solve_coverage(problem, result);
+        fill_choice(s, in, *source, problem, demand, candidates, chosen,
+                    optimize::sequence(problem, chosen.chosen), result);
     }
-#endif
-    result.objective_value = chosen.value;
-    fill_choice(s, in, *source, problem, demand, candidates, chosen, result);
     if (o.objective == Objective::pmedian) {
         const double reachable = std::accumulate(problem.weight.begin(), problem.weight.end(), 0.0) -
                                  optimize::unreachable_weight(problem);
-        if (reachable > 0.0) result.weighted_mean_time_min = chosen.value / reachable / 60.0;
+        if (reachable > 0.0) {
+            result.weighted_mean_time_min = result.objective_value / reachable / 60.0;
+        }
         result.capped_pairs = capped_pairs(problem);
         result.excluded_demand = optimize::unreachable_weight(problem);
     }

@@ -20,8 +20,13 @@ Json per_group(const OptimizeResult& r, const std::vector<double>& values) {
     return out;
 }
 
+// Objective values: persons (or person-seconds, sites) to 0.01; access (places per 1 000) to
+// 1e-6.
+int value_decimals(const OptimizeResult& r) { return r.objective == "access" ? 6 : 2; }
+
 std::string optimize_json(const Scenario& s, const OptimizeResult& r) {
     const auto& o = *s.optimize;
+    const int decimals = value_decimals(r);
     Json j;
     j["scenario"] = r.scenario;
     j["objective"] = r.objective;
@@ -42,15 +47,15 @@ std::string optimize_json(const Scenario& s, const OptimizeResult& r) {
                           {"id", c.id},
                           {"name", c.name},
                           {"existing", c.existing},
-                          {"marginal_gain", fixed(c.marginal_gain, 2)},
+                          {"marginal_gain", fixed(c.marginal_gain, decimals)},
                           {"cost_eur", fixed(c.cost_eur, 2)},
                           {"cumulative_cost_eur", fixed(c.cumulative_cost_eur, 2)},
-                          {"objective_value", fixed(c.objective_value, 2)},
+                          {"objective_value", fixed(c.objective_value, decimals)},
                           {"covered", per_group(r, c.covered)}});
     }
     j["chosen"] = chosen;
     j["closed"] = r.closed;
-    j["objective_value"] = fixed(r.objective_value, 2);
+    j["objective_value"] = fixed(r.objective_value, decimals);
     j["weighted_mean_time_min"] = detail::minutes(r.weighted_mean_time_min);
     Json covered = Json::object();
     const auto& after = r.chosen.empty() ? r.covered_existing : r.chosen.back().covered;
@@ -62,8 +67,8 @@ std::string optimize_json(const Scenario& s, const OptimizeResult& r) {
     }
     j["covered"] = covered;
     j["solver"] = r.solver;
-    j["heuristic_value"] = fixed(r.heuristic_value, 2);
-    j["exact_value"] = r.exact_value ? fixed(*r.exact_value, 2) : Json(nullptr);
+    j["heuristic_value"] = fixed(r.heuristic_value, decimals);
+    j["exact_value"] = r.exact_value ? fixed(*r.exact_value, decimals) : Json(nullptr);
     j["gap_to_exact"] = r.gap_to_exact ? fixed(*r.gap_to_exact, 6) : Json(nullptr);
     j["capped_pairs"] = r.capped_pairs;
     j["excluded_demand"] = persons(r.excluded_demand);
@@ -79,13 +84,14 @@ std::string curve_csv(const OptimizeResult& r) {
     std::string out = "k,site_id,cost_eur,cumulative_cost_eur,objective_value";
     for (const auto& g : r.group_name) out += fmt::format(",covered_{}", detail::csv_field(g));
     out += '\n';
-    out += fmt::format("0,,0.00,0.00,{:.2f}", r.objective_existing);
+    const int decimals = value_decimals(r);
+    out += fmt::format("0,,0.00,0.00,{:.{}f}", r.objective_existing, decimals);
     for (const double v : r.covered_existing) out += fmt::format(",{:.2f}", v);
     out += '\n';
     for (std::size_t k = 0; k < r.chosen.size(); ++k) {
         const auto& c = r.chosen[k];
-        out += fmt::format("{},{},{:.2f},{:.2f},{:.2f}", k + 1, detail::csv_field(c.id), c.cost_eur,
-                           c.cumulative_cost_eur, c.objective_value);
+        out += fmt::format("{},{},{:.2f},{:.2f},{:.{}f}", k + 1, detail::csv_field(c.id),
+                           c.cost_eur, c.cumulative_cost_eur, c.objective_value, decimals);
         for (const double v : c.covered) out += fmt::format(",{:.2f}", v);
         out += '\n';
     }

@@ -58,6 +58,8 @@ const char* to_string(Objective value) {
             return "pmedian";
         case Objective::lscp:
             return "lscp";
+        case Objective::access:
+            return "access";
     }
     return "mclp";
 }
@@ -1392,7 +1394,8 @@ private:
         if (const Tree* n = node.find("objective")) {
             if (const auto v =
                     choice<Objective>(*n, "optimize.objective",
-                                      std::array<std::string_view, 3>{"mclp", "pmedian", "lscp"})) {
+                                      std::array<std::string_view, 4>{"mclp", "pmedian", "lscp",
+                                                                      "access"})) {
                 o.objective = *v;
             }
         }

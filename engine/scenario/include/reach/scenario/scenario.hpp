@@ -165,7 +165,8 @@ struct Catchments {
     }
 };
 
-enum class Objective { mclp, pmedian, lscp };
+// access: capacity-aware, raises the lowest decile of E2SFCA (optimize/access.hpp).
+enum class Objective { mclp, pmedian, lscp, access };
 
 struct Optimize {
     FileRef candidates;
