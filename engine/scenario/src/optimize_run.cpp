@@ -13,10 +13,7 @@
 #include "reach/core/error.hpp"
 #include "reach/core/file_hash.hpp"
 #include "reach/core/progress.hpp"
-#if __has_include("reach/optimize/exact.hpp")  // TEMPORARY until exact.hpp lands
 #include "reach/optimize/exact.hpp"
-#define REACH_HAS_EXACT 1
-#endif
 #include "reach/optimize/access.hpp"
 #include "reach/optimize/heuristic.hpp"
 #include "reach/scenario/optimize.hpp"
@@ -209,7 +206,6 @@ optimize::Solution solve_coverage(const optimize::Problem& problem, OptimizeResu
     result.heuristic_value = heuristic.value;
     auto chosen = heuristic;
     result.solver = "heuristic";
-#ifdef REACH_HAS_EXACT
     if (const auto exact = optimize::solve_exact(problem)) {
         result.exact_value = exact->value;
         result.gap_to_exact =
@@ -218,7 +214,6 @@ optimize::Solution solve_coverage(const optimize::Problem& problem, OptimizeResu
         // An equally good heuristic choice is kept (it comes in selection order, ties by id).
         if (optimize::better(problem.objective, exact->value, heuristic.value)) chosen = *exact;
     }
-#endif
     result.objective_value = chosen.value;
     return chosen;
 }
