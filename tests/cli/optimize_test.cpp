@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "hand_scenario.hpp"
@@ -143,4 +144,59 @@ TEST(ReachOptimize, OutputIsIdenticalForOneTwoAndEightThreads) {
         }
         EXPECT_EQ(text, first) << threads;
     }
+}
+
+// A matrix computed elsewhere (SCENARIO.md § matrix): OR-Library pmed1
+// (tests/data/orlib/README.md, published optimum 5819 for p = 5) as od.csv with the path
+// lengths as minutes, every vertex a resident and a candidate, no existing centre.
+// reach optimize reaches the optimum: 5819 person-minutes = 349 140 person-seconds.
+TEST(ReachOptimize, MatrixScenarioReachesTheOrLibraryPmed1Optimum) {
+    const TempDir dir;
+    std::ifstream in(reach::test::data_path("orlib/pmed1.txt"));
+    int n = 0, edges = 0, p = 0;
+    in >> n >> edges >> p;
+    const double none = 1e18;
+    std::vector<std::vector<double>> d(static_cast<std::size_t>(n),
+                                       std::vector<double>(static_cast<std::size_t>(n), none));
+    for (int i = 0; i < n; ++i) d[i][i] = 0.0;
+    for (int e = 0; e < edges; ++e) {
+        int a = 0, b = 0;
+        double c = 0.0;
+        in >> a >> b >> c;
+        d[a - 1][b - 1] = d[b - 1][a - 1] = c;  // a repeated edge keeps its last cost
+    }
+    for (int k = 0; k < n; ++k) {  // Floyd–Warshall
+        for (int i = 0; i < n; ++i) {
+            for (int j = 0; j < n; ++j) d[i][j] = std::min(d[i][j], d[i][k] + d[k][j]);
+        }
+    }
+    std::string od = "origin_id,destination_id,time_min\n";
+    std::string demand = "id,pop\n";
+    std::string candidates = "id,cost_eur\n";
+    for (int i = 0; i < n; ++i) {
+        demand += fmt::format("v{},1\n", i + 1);
+        candidates += fmt::format("s{},1\n", i + 1);
+        for (int j = 0; j < n; ++j) od += fmt::format("v{},s{},{}\n", i + 1, j + 1, d[i][j]);
+    }
+    reach::test::write_text(dir / "od.csv", od);
+    reach::test::write_text(dir / "demand.csv", demand);
+    reach::test::write_text(dir / "candidates.csv", candidates);
+    reach::test::write_text(dir / "centres.csv", "id,name\n");  // none (two columns: GDAL CSV)
+    reach::test::write_text(dir / "pmed1.yaml",
+                            "reach: 1\nname: pmed1\nmatrix: {file: od.csv}\n"
+                            "population: {file: demand.csv, id_field: id, groups: {total: "
+                            "{column: pop}}}\n"
+                            "centres: {file: centres.csv, id_field: id}\n"
+                            "thresholds_min: [30]\ntarget_min: 30\n"
+                            "optimize: {candidates: candidates.csv, objective: pmedian, k: 5, "
+                            "max_time_min: 100000}\n");
+    const auto r = run_command(reach_cmd("optimize " + (dir / "pmed1.yaml").string() +
+                                         " --out " + (dir / "out").string()));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(reach::test::read_text(dir / "out" / "optimize.json"));
+    EXPECT_EQ(j["profile"], "matrix");
+    EXPECT_EQ(j["solver"], "exact");
+    EXPECT_DOUBLE_EQ(j["objective_value"], 5819.0 * 60.0);
+    EXPECT_DOUBLE_EQ(j["weighted_mean_time_min"], 58.19);
+    EXPECT_EQ(j["chosen"].size(), 5U);
 }
