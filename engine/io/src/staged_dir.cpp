@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <charconv>
 #include <string>
 #include <string_view>
@@ -56,6 +57,16 @@ void remove_leftovers(const fs::path& final_dir) {
 }
 
 }  // namespace
+
+std::filesystem::path StagedDir::file(const std::string& name) const {
+    static const char* const injected = std::getenv("REACH_INJECT_WRITE_FAILURE");
+    if (injected != nullptr && name == injected) {
+        throw OutputError(where_what((m_tmp_dir / name).string(),
+                                     "cannot write (failure injected by "
+                                     "REACH_INJECT_WRITE_FAILURE)"));
+    }
+    return m_tmp_dir / name;
+}
 
 StagedDir::StagedDir(std::filesystem::path final_dir, bool overwrite)
     : m_final_dir(std::move(final_dir)) {
