@@ -200,3 +200,30 @@ TEST(ReachOptimize, MatrixScenarioReachesTheOrLibraryPmed1Optimum) {
     EXPECT_DOUBLE_EQ(j["weighted_mean_time_min"], 58.19);
     EXPECT_EQ(j["chosen"].size(), 5U);
 }
+
+// Candidates listed in the scenario instead of a file (like centres.add): the same choice.
+TEST(ReachOptimize, InlineCandidatesGiveTheSameChoice) {
+    const TempDir dir;
+    const auto scenario = reach::test::write_hand_scenario(
+        dir,
+        "optimize:\n"
+        "  candidates:\n"
+        "    - {id: Y, x: 5330050, y: 3745150, cost_eur: 100, capacity: 5}\n"
+        "    - {id: A2, x: 5330000, y: 3745000, cost_eur: 40, capacity: 5}\n"
+        "  group_weights: {total: 1, age65plus: 2}\n"
+        "  profile: walk_elderly\n"
+        "  k: 1\n");
+    const auto r = run_command(reach_cmd("optimize " + scenario.string() + " --out " +
+                                         (dir / "out").string() + " --no-cache"));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(reach::test::read_text(dir / "out" / "optimize.json"));
+    EXPECT_EQ(chosen_ids(j), std::vector<std::string>{"Y"});
+    EXPECT_DOUBLE_EQ(j["objective_value"], 460.0);
+    const auto run = run_command(reach_cmd("run " + (dir / "out" / "optimized.yaml").string() +
+                                           " --out " + (dir / "what-if").string() +
+                                           " --no-cache"));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    const auto summary =
+        nlohmann::json::parse(reach::test::read_text(dir / "what-if" / "summary.json"));
+    EXPECT_DOUBLE_EQ(summary["totals"]["walk_elderly"]["total"]["covered"]["5"], 330.0);
+}

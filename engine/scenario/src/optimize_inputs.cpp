@@ -71,37 +71,66 @@ std::map<std::string, Attributes> read_attributes(const Scenario& s, const FileR
     return out;
 }
 
-}  // namespace
+std::set<std::string> existing_ids(const Scenario& s, const io::CentreReadOptions& options) {
+    std::set<std::string> ids;
+    for (const auto& c : io::read_centres(s.centres.file.gdal_path(), options)) ids.insert(c.id);
+    for (const auto& add : s.centres.add) ids.insert(add.id);
+    return ids;
+}
 
-Candidates read_candidates(const Scenario& s) {
-    const auto& o = *s.optimize;
-    const auto file = o.candidates.gdal_path();
+io::CentreReadOptions read_options(const Scenario& s) {
     io::CentreReadOptions options;
     options.working_crs = s.crs;
     options.id_field = s.centres.id_field;
     options.xy_crs = s.centres.crs;
     options.ids_only = s.matrix.has_value();
+    return options;
+}
+
+// A candidate must not reuse a centre's id and needs a cost when there is a budget.
+void check_candidate(const Scenario& s, const std::set<std::string>& existing,
+                     const CentreAdd& site, const std::string& where) {
+    if (existing.count(site.id) != 0) {
+        throw InputError(fmt::format(
+            "{}: candidate \"{}\" has the id of an existing centre (expected ids that no "
+            "centre of {} uses)",
+            where, site.id, s.centres.file.path.filename().string()));
+    }
+    if (s.optimize->budget_eur && !site.cost_eur) {
+        throw InputError(fmt::format(
+            "{}: candidate \"{}\" has no cost_eur (expected a cost for every candidate: "
+            "optimize.budget_eur is given)",
+            where, site.id));
+    }
+}
+
+// optimize.candidates given as a list in the scenario (checked like centres.add at load).
+Candidates listed_candidates(const Scenario& s) {
+    const auto existing = existing_ids(s, read_options(s));
+    Candidates out;
+    for (const auto& site : s.optimize->inline_candidates) {
+        check_candidate(s, existing, site, site.at.str());
+        out.ids.insert(site.id);
+        out.sites.push_back(site);
+    }
+    return out;
+}
+
+}  // namespace
+
+Candidates read_candidates(const Scenario& s) {
+    const auto& o = *s.optimize;
+    if (!o.inline_candidates.empty()) {
+        return listed_candidates(s);
+    }
+    const auto file = o.candidates.gdal_path();
+    const auto options = read_options(s);
     const auto points = io::read_centres(file, options);
     const auto attributes = read_attributes(s, o.candidates);
-    const auto existing = io::read_centres(s.centres.file.gdal_path(), options);
-    std::set<std::string> existing_ids;
-    for (const auto& c : existing) existing_ids.insert(c.id);
-    for (const auto& add : s.centres.add) existing_ids.insert(add.id);
+    const auto existing = existing_ids(s, options);
     Candidates out;
     for (const auto& point : points) {
-        if (existing_ids.count(point.id) != 0) {
-            throw InputError(fmt::format(
-                "{}: candidate \"{}\" has the id of an existing centre (expected ids that no "
-                "centre of {} uses)",
-                file, point.id, s.centres.file.path.filename().string()));
-        }
         const auto& a = attributes.at(point.id);
-        if (o.budget_eur && !a.cost_eur) {
-            throw InputError(fmt::format(
-                "{}: candidate \"{}\" has no cost_eur (expected a cost for every candidate: "
-                "optimize.budget_eur is given)",
-                file, point.id));
-        }
         CentreAdd add;
         add.id = point.id;
         if (std::isfinite(point.lon) && std::isfinite(point.lat)) {
@@ -114,6 +143,7 @@ Candidates read_candidates(const Scenario& s) {
         add.country = a.country;
         add.name = point.name;
         add.at = o.candidates.at;
+        check_candidate(s, existing, add, file);
         out.ids.insert(add.id);
         out.sites.push_back(std::move(add));
     }

@@ -333,8 +333,10 @@ OptimizeResult optimize_scenario(const Scenario& s0, const RunOptions& options) 
     if (source->roads_standin) result.stand_ins.insert(result.stand_ins.begin(), "roads");
     result.warnings = scratch.warnings;
     for (const auto& w : source->warnings()) result.warnings.push_back(w);
-    result.input_hashes.emplace_back(s.optimize->candidates.path.string(),
-                                     hash_file(s.optimize->candidates.path));
+    if (s.optimize->candidates.given()) {
+        result.input_hashes.emplace_back(s.optimize->candidates.path.string(),
+                                         hash_file(s.optimize->candidates.path));
+    }
     result.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;

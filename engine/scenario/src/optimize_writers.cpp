@@ -118,6 +118,9 @@ std::string optimized_yaml(const Scenario& s, const OptimizeResult& r,
         if (c.lon && c.lat) {  // a matrix scenario's sites are ids only
             out << YAML::Key << "lon" << YAML::Value << fmt::format("{:.7f}", *c.lon);
             out << YAML::Key << "lat" << YAML::Value << fmt::format("{:.7f}", *c.lat);
+        } else if (c.x && c.y) {  // inline candidates in centres.crs
+            out << YAML::Key << "x" << YAML::Value << fmt::format("{:.3f}", *c.x);
+            out << YAML::Key << "y" << YAML::Value << fmt::format("{:.3f}", *c.y);
         }
         if (c.capacity) out << YAML::Key << "capacity" << YAML::Value << *c.capacity;
         if (!c.operator_type.empty()) out << YAML::Key << "operator" << YAML::Value << c.operator_type;

@@ -1040,7 +1040,9 @@ private:
                 wrong(*add, "centres.add", "a list of {id, lon, lat, capacity, ...}");
             } else {
                 for (std::size_t i = 0; i < add->items.size(); ++i) {
-                    read_add(add->items[i], item_path("centres.add", i), c, added);
+                    if (auto a = read_add(add->items[i], item_path("centres.add", i), added)) {
+                        c.add.push_back(std::move(*a));
+                    }
                 }
             }
         }
@@ -1067,10 +1069,12 @@ private:
         }
     }
 
-    void read_add(const Tree& item, const std::string& path, Centres& c,
-                  std::set<std::string>& added) {
+    // One new centre ({id, lon, lat | x, y, capacity, ...}): centres.add and inline
+    // optimize.candidates. `added` catches an id given twice.
+    std::optional<CentreAdd> read_add(const Tree& item, const std::string& path,
+                                      std::set<std::string>& added) {
         if (!map_of(item, path, add_keys)) {
-            return;
+            return std::nullopt;
         }
         CentreAdd a;
         a.at = item.at;
@@ -1122,7 +1126,7 @@ private:
         if (const Tree* n = item.find("services")) {
             a.services = services(*n, path + ".services");
         }
-        c.add.push_back(std::move(a));
+        return a;
     }
 
     std::optional<double> non_negative(const Tree& node, const std::string& path) {
@@ -1385,7 +1389,16 @@ private:
         }
         Optimize o;
         if (const Tree* n = node.find("candidates")) {
-            if (auto ref = file(*n, "optimize.candidates", true, true)) {
+            if (n->is_sequence() && !n->items.empty()) {  // inline, like centres.add
+                std::set<std::string> ids;
+                for (std::size_t i = 0; i < n->items.size(); ++i) {
+                    if (auto a = read_add(n->items[i], item_path("optimize.candidates", i), ids)) {
+                        o.inline_candidates.push_back(std::move(*a));
+                    }
+                }
+            } else if (n->is_sequence()) {
+                wrong(*n, "optimize.candidates", "a file or a non-empty list of sites");
+            } else if (auto ref = file(*n, "optimize.candidates", true, true)) {
                 o.candidates = std::move(*ref);
             }
         } else {

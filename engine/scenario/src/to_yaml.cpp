@@ -77,6 +77,29 @@ void emit_population(YAML::Emitter& out, const Population& p) {
     out << YAML::EndMap << YAML::EndMap;
 }
 
+// New sites (centres.add, inline optimize.candidates), one flow map each.
+void emit_sites(YAML::Emitter& out, const std::vector<CentreAdd>& sites) {
+    out << YAML::BeginSeq;
+    for (const auto& a : sites) {
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << a.id;
+        key_number(out, "lon", a.lon);
+        key_number(out, "lat", a.lat);
+        key_number(out, "x", a.x);
+        key_number(out, "y", a.y);
+        key_number(out, "capacity", a.capacity);
+        key_text(out, "operator", a.operator_type);
+        if (!a.services.empty()) {
+            out << YAML::Key << "services" << YAML::Value;
+            flow_list(out, a.services);
+        }
+        key_number(out, "cost_eur", a.cost_eur);
+        key_text(out, "country", a.country);
+        key_text(out, "name", a.name);
+        out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+}
+
 void emit_centres(YAML::Emitter& out, const Centres& c) {
     out << YAML::Key << "centres" << YAML::Value << YAML::BeginMap;
     key_file(out, "file", c.file);
@@ -87,25 +110,8 @@ void emit_centres(YAML::Emitter& out, const Centres& c) {
     key_text(out, "country_field", c.country_field);
     key_text(out, "crs", c.crs);
     if (!c.add.empty()) {
-        out << YAML::Key << "add" << YAML::Value << YAML::BeginSeq;
-        for (const auto& a : c.add) {
-            out << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << a.id;
-            key_number(out, "lon", a.lon);
-            key_number(out, "lat", a.lat);
-            key_number(out, "x", a.x);
-            key_number(out, "y", a.y);
-            key_number(out, "capacity", a.capacity);
-            key_text(out, "operator", a.operator_type);
-            if (!a.services.empty()) {
-                out << YAML::Key << "services" << YAML::Value;
-                flow_list(out, a.services);
-            }
-            key_number(out, "cost_eur", a.cost_eur);
-            key_text(out, "country", a.country);
-            key_text(out, "name", a.name);
-            out << YAML::EndMap;
-        }
-        out << YAML::EndSeq;
+        out << YAML::Key << "add" << YAML::Value;
+        emit_sites(out, c.add);
     }
     if (!c.close.empty()) {
         out << YAML::Key << "close" << YAML::Value << YAML::Flow << YAML::BeginSeq;
@@ -158,7 +164,12 @@ void emit_measures(YAML::Emitter& out, const Measures& m) {
 
 void emit_optimize(YAML::Emitter& out, const Optimize& o) {
     out << YAML::Key << "optimize" << YAML::Value << YAML::BeginMap;
-    key_file(out, "candidates", o.candidates);
+    if (!o.inline_candidates.empty()) {
+        out << YAML::Key << "candidates" << YAML::Value;
+        emit_sites(out, o.inline_candidates);
+    } else {
+        key_file(out, "candidates", o.candidates);
+    }
     out << YAML::Key << "objective" << YAML::Value << to_string(o.objective);
     if (!o.group_weights.empty()) {
         out << YAML::Key << "group_weights" << YAML::Value << YAML::Flow << YAML::BeginMap;

@@ -169,7 +169,8 @@ struct Catchments {
 enum class Objective { mclp, pmedian, lscp, access };
 
 struct Optimize {
-    FileRef candidates;
+    FileRef candidates;                        // a file of sites, or
+    std::vector<CentreAdd> inline_candidates;  // sites listed in the scenario
     Objective objective = Objective::mclp;
     std::map<std::string, double> group_weights;  // empty = every group weight 1
     std::string profile;                          // default: the first of profiles.use
