@@ -227,3 +227,21 @@ TEST(ReachOptimize, InlineCandidatesGiveTheSameChoice) {
         nlohmann::json::parse(reach::test::read_text(dir / "what-if" / "summary.json"));
     EXPECT_DOUBLE_EQ(summary["totals"]["walk_elderly"]["total"]["covered"]["5"], 330.0);
 }
+
+// keep_existing: false — P becomes a site of cost 0 that k counts. p-median with k = 1:
+// A2 alone gives 120·178.8 + 280·34.4 + 60·376.203 = 53 660.18 weighted seconds, P alone
+// 139 860.18, Y alone 120·(c1 to Y) + … more: A2 is opened, P is closed in optimized.yaml.
+TEST(ReachOptimize, ExistingCentresMayCloseWhenNotKept) {
+    const TempDir dir;
+    const auto j = optimize(dir, "  objective: pmedian\n  k: 1\n  keep_existing: false\n",
+                            dir / "out");
+    EXPECT_EQ(chosen_ids(j), std::vector<std::string>{"A2"});
+    EXPECT_NEAR(j["objective_value"].get<double>(), 53660.18, 5.0);
+    EXPECT_EQ(j["closed"], nlohmann::json::array({"P"}));
+    const auto yaml = reach::test::read_text(dir / "out" / "optimized.yaml");
+    EXPECT_NE(yaml.find("close: [P]"), std::string::npos) << yaml;
+    const auto run = run_command(reach_cmd("run " + (dir / "out" / "optimized.yaml").string() +
+                                           " --out " + (dir / "what-if").string() +
+                                           " --no-cache"));
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+}
