@@ -47,6 +47,15 @@ nlohmann::json optimize(const TempDir& dir, const std::string& settings, const f
     return nlohmann::json::parse(reach::test::read_text(out / "optimize.json"));
 }
 
+// `reach run out/optimized.yaml` (the choice as a what-if) → its summary.json.
+nlohmann::json run_what_if(const TempDir& dir) {
+    const auto run = run_command(reach_cmd("run " + (dir / "out" / "optimized.yaml").string() +
+                                           " --out " + (dir / "what-if").string() +
+                                           " --no-cache"));
+    EXPECT_EQ(run.exit_code, 0) << run.err;
+    return nlohmann::json::parse(reach::test::read_text(dir / "what-if" / "summary.json"));
+}
+
 std::vector<std::string> chosen_ids(const nlohmann::json& j) {
     std::vector<std::string> ids;
     for (const auto& c : j["chosen"]) ids.push_back(c["id"]);
@@ -73,12 +82,7 @@ TEST(ReachOptimize, MclpChoosesTheSiteThatCoversTheUncoveredCell) {
               "0,,0.00,0.00,400.00,300.00,50.00\n"
               "1,Y,100.00,100.00,460.00,330.00,65.00\n");
     // optimized.yaml is a what-if reach run accepts, and its coverage is the optimiser's.
-    const auto run = run_command(reach_cmd("run " + (dir / "out" / "optimized.yaml").string() +
-                                           " --out " + (dir / "what-if").string() +
-                                           " --no-cache"));
-    ASSERT_EQ(run.exit_code, 0) << run.err;
-    const auto summary =
-        nlohmann::json::parse(reach::test::read_text(dir / "what-if" / "summary.json"));
+    const auto summary = run_what_if(dir);
     EXPECT_DOUBLE_EQ(summary["totals"]["walk_elderly"]["total"]["covered"]["5"], 330.0);
     EXPECT_DOUBLE_EQ(summary["totals"]["walk_elderly"]["age65plus"]["covered"]["5"], 65.0);
 }
@@ -219,12 +223,7 @@ TEST(ReachOptimize, InlineCandidatesGiveTheSameChoice) {
     const auto j = nlohmann::json::parse(reach::test::read_text(dir / "out" / "optimize.json"));
     EXPECT_EQ(chosen_ids(j), std::vector<std::string>{"Y"});
     EXPECT_DOUBLE_EQ(j["objective_value"], 460.0);
-    const auto run = run_command(reach_cmd("run " + (dir / "out" / "optimized.yaml").string() +
-                                           " --out " + (dir / "what-if").string() +
-                                           " --no-cache"));
-    ASSERT_EQ(run.exit_code, 0) << run.err;
-    const auto summary =
-        nlohmann::json::parse(reach::test::read_text(dir / "what-if" / "summary.json"));
+    const auto summary = run_what_if(dir);
     EXPECT_DOUBLE_EQ(summary["totals"]["walk_elderly"]["total"]["covered"]["5"], 330.0);
 }
 
@@ -240,8 +239,5 @@ TEST(ReachOptimize, ExistingCentresMayCloseWhenNotKept) {
     EXPECT_EQ(j["closed"], nlohmann::json::array({"P"}));
     const auto yaml = reach::test::read_text(dir / "out" / "optimized.yaml");
     EXPECT_NE(yaml.find("close: [P]"), std::string::npos) << yaml;
-    const auto run = run_command(reach_cmd("run " + (dir / "out" / "optimized.yaml").string() +
-                                           " --out " + (dir / "what-if").string() +
-                                           " --no-cache"));
-    ASSERT_EQ(run.exit_code, 0) << run.err;
+    EXPECT_DOUBLE_EQ(run_what_if(dir)["totals"]["walk_elderly"]["total"]["covered"]["5"], 300.0);
 }
