@@ -1,5 +1,6 @@
 #pragma once
 // Random small location problems and a brute-force reference (tests/optimize).
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <vector>

@@ -16,11 +16,14 @@ namespace {
 
 constexpr double infinity = std::numeric_limits<double>::infinity();
 
-// A MIP under construction: columns with bounds and costs, rows as sparse vectors.
+// A MIP under construction: columns with bounds and costs, rows as (row, column, coefficient)
+// triplets. Appending rows to a CoinPackedMatrix one at a time reallocates on every append
+// (quadratic in the pair count); the triplets become the matrix in one go.
 struct Model {
     std::vector<double> col_lb, col_ub, objective;
     std::vector<char> integer;
-    CoinPackedMatrix rows{false, 0, 0};
+    std::vector<int> entry_row, entry_column;
+    std::vector<double> entry_value;
     std::vector<double> row_lb, row_ub;
 
     int column(double lb, double ub, double cost, bool is_integer) {
@@ -31,9 +34,23 @@ struct Model {
         return static_cast<int>(col_lb.size()) - 1;
     }
     void row(const CoinPackedVector& terms, double lb, double ub) {
-        rows.appendRow(terms);
+        const int r = static_cast<int>(row_lb.size());
+        for (int e = 0; e < terms.getNumElements(); ++e) {
+            entry_row.push_back(r);
+            entry_column.push_back(terms.getIndices()[e]);
+            entry_value.push_back(terms.getElements()[e]);
+        }
         row_lb.push_back(lb);
         row_ub.push_back(ub);
+    }
+    [[nodiscard]] CoinPackedMatrix matrix() const {
+        CoinPackedMatrix m(false, 0.0, 0.0);
+        if (!entry_value.empty()) {
+            m = CoinPackedMatrix(false, entry_row.data(), entry_column.data(),
+                                 entry_value.data(), static_cast<CoinBigIndex>(entry_value.size()));
+        }
+        m.setDimensions(static_cast<int>(row_lb.size()), static_cast<int>(col_lb.size()));
+        return m;
     }
 };
 
@@ -139,8 +156,7 @@ std::optional<Solution> solve_exact(const Problem& p, const ExactOptions& option
     }
     OsiClpSolverInterface solver;
     solver.messageHandler()->setLogLevel(0);
-    m.rows.setDimensions(static_cast<int>(m.row_lb.size()), static_cast<int>(m.col_lb.size()));
-    solver.loadProblem(m.rows, m.col_lb.data(), m.col_ub.data(), m.objective.data(),
+    solver.loadProblem(m.matrix(), m.col_lb.data(), m.col_ub.data(), m.objective.data(),
                        m.row_lb.data(), m.row_ub.data());
     for (std::size_t c = 0; c < m.integer.size(); ++c) {
         if (m.integer[c] != 0) solver.setInteger(static_cast<int>(c));
@@ -152,6 +168,11 @@ std::optional<Solution> solve_exact(const Problem& p, const ExactOptions& option
     model.solver()->messageHandler()->setLogLevel(0);
     model.setNumberThreads(0);
     model.setMaximumSeconds(options.time_limit_s);
+    // CBC looks at its clock only between LP solves; one LP of a large p-median can run for
+    // minutes, so Clp gets the same limit per solve (CPU seconds).
+    if (auto* clp = dynamic_cast<OsiClpSolverInterface*>(model.solver())) {
+        clp->getModelPtr()->setMaximumSeconds(options.time_limit_s);
+    }
     model.branchAndBound();
     if (!model.isProvenOptimal() || model.bestSolution() == nullptr) {
         return std::nullopt;

@@ -26,7 +26,8 @@ struct ExactOptions {
 };
 
 // The proven optimum, or nullopt when the problem has more listed pairs than max_pairs or CBC
-// stops at the time limit without proving optimality.
+// stops at the time limit without proving optimality (CPU seconds; each LP solve inside CBC
+// carries the same limit, so a run ends within about twice the limit).
 [[nodiscard]] std::optional<Solution> solve_exact(const Problem& problem,
                                                   const ExactOptions& options = {});
 
