@@ -5,7 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -160,8 +159,9 @@ TEST(Exact, BudgetBelowEveryCostChoosesNothing) {
 
 // A random 60-site, 600-point p-median with k = 20 (about 3600 pairs, times uniform over an
 // hour): CBC needs far more than 0.2 s to prove it (not proven in 30 s when measured), so the
-// limit gives nullopt, and well within 2 s.
-TEST(Exact, TimeLimitGivesNulloptPromptly) {
+// limit gives nullopt.
+// (No wall-clock assertion: machines are shared; speed belongs to reach bench.)
+TEST(Exact, TimeLimitGivesNullopt) {
     std::mt19937 rng(5);
     Problem p;
     p.objective = Objective::pmedian;
@@ -180,10 +180,7 @@ TEST(Exact, TimeLimitGivesNulloptPromptly) {
     p.k = 20;
     reach::optimize::ExactOptions options;
     options.time_limit_s = 0.2;
-    const auto start = std::chrono::steady_clock::now();
     EXPECT_FALSE(reach::optimize::solve_exact(p, options));
-    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
-    EXPECT_LT(elapsed.count(), 2.0);
 }
 
 }  // namespace
