@@ -107,8 +107,7 @@ optimize::Problem build_problem(const Scenario& s, const RunInputs& in, const Ti
             p.weight[k] += demand.weight[g] * demand.persons[g][k];
         }
     }
-    std::vector<std::int64_t> row_of(in.grid.cell_count(), -1);
-    for (std::size_t k = 0; k < in.scored.size(); ++k) row_of[in.scored[k]] = static_cast<std::int64_t>(k);
+    const auto scored = detail::scored_rows(in, matrix);
     for (std::uint32_t r = 0; r < source.by_rank().size(); ++r) {
         const auto& id = in.centres[source.by_rank()[r]].id;
         const bool candidate = candidates.ids.count(id) != 0;
@@ -118,11 +117,9 @@ optimize::Problem build_problem(const Scenario& s, const RunInputs& in, const Ti
         }
         p.cost.push_back(cost);
         p.fixed_open.push_back(!candidate && o.keep_existing ? 1 : 0);
-        for (scoring::TimeMatrix::InnerIterator it(matrix, static_cast<std::int32_t>(r)); it; ++it) {
-            if (const auto row = row_of[static_cast<std::size_t>(it.row())]; row >= 0) {
-                p.demand.push_back(static_cast<std::uint32_t>(row));
-                p.time_s.push_back(it.value());
-            }
+        for (scoring::TimeMatrix::InnerIterator it(scored, static_cast<std::int32_t>(r)); it; ++it) {
+            p.demand.push_back(static_cast<std::uint32_t>(it.row()));
+            p.time_s.push_back(it.value());
         }
         p.first.push_back(static_cast<std::uint32_t>(p.demand.size()));
     }
@@ -232,19 +229,7 @@ optimize::AccessProblem access_problem(const Scenario& s, const RunInputs& in,
     const auto& all = in.grid.group(in.demand_group);
     for (const auto i : in.scored) p.demand.push_back(all[i]);
     p.weight = coverage.weight;
-    std::vector<std::int64_t> row_of(in.grid.cell_count(), -1);
-    for (std::size_t k = 0; k < in.scored.size(); ++k) row_of[in.scored[k]] = static_cast<std::int64_t>(k);
-    const auto& matrix = source.matrix(in.matrix_bound_s, std::nullopt);
-    std::vector<Eigen::Triplet<double, std::int32_t>> entries;
-    for (std::int32_t col = 0; col < matrix.outerSize(); ++col) {
-        for (scoring::TimeMatrix::InnerIterator it(matrix, col); it; ++it) {
-            if (const auto row = row_of[static_cast<std::size_t>(it.row())]; row >= 0) {
-                entries.emplace_back(static_cast<std::int32_t>(row), col, it.value());
-            }
-        }
-    }
-    p.time_s.resize(static_cast<std::int32_t>(in.scored.size()), matrix.cols());
-    p.time_s.setFromTriplets(entries.begin(), entries.end());
+    p.time_s = detail::scored_rows(in, source.matrix(in.matrix_bound_s, std::nullopt));
     for (std::uint32_t r = 0; r < source.by_rank().size(); ++r) {
         p.capacity.push_back((*in.capacity)[source.by_rank()[r]]);
     }

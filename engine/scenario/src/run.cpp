@@ -43,24 +43,6 @@ scoring::Times scored_times(const RunInputs& in, const CellTimes& times) {
     return out;
 }
 
-// The rows of the scored cells of a cells × centres matrix.
-scoring::TimeMatrix scored_rows(const RunInputs& in, const scoring::TimeMatrix& all) {
-    std::vector<std::int32_t> row(static_cast<std::size_t>(all.rows()), -1);
-    for (std::size_t k = 0; k < in.scored.size(); ++k) {
-        row[in.scored[k]] = static_cast<std::int32_t>(k);
-    }
-    std::vector<Eigen::Triplet<double, std::int32_t>> entries;
-    for (std::int32_t col = 0; col < all.outerSize(); ++col) {
-        for (scoring::TimeMatrix::InnerIterator it(all, col); it; ++it) {
-            if (const auto r = row[static_cast<std::size_t>(it.row())]; r >= 0) {
-                entries.emplace_back(r, col, it.value());
-            }
-        }
-    }
-    scoring::TimeMatrix out(static_cast<std::int32_t>(in.scored.size()), all.cols());
-    out.setFromTriplets(entries.begin(), entries.end());
-    return out;
-}
 
 // E2SFCA on the cell × centre matrix (at the profile's own access speed), and the per-centre
 // and per-operator figures over the scored cells. Fills column.e2sfca.
@@ -81,7 +63,7 @@ scoring::Accessibility score_centres(const Scenario& s, const RunInputs& in, Tim
     column.e2sfca = access.per_1000;
 
     auto times = scored_times(in, source.times(std::nullopt, false));
-    times.time_s = scored_rows(in, matrix);
+    times.time_s = detail::scored_rows(in, matrix);
     CentreResults figures;
     figures.profile = source.profile();
     figures.centres = scoring::centre_figures(in.scored_cells, in.ranked_centres, times,

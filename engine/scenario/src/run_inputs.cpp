@@ -550,6 +550,24 @@ void resolve_measures(const Scenario& s, RunInputs& in, RunResult& result) {
 
 }  // namespace
 
+scoring::TimeMatrix scored_rows(const RunInputs& in, const scoring::TimeMatrix& all) {
+    std::vector<std::int32_t> row(static_cast<std::size_t>(all.rows()), -1);
+    for (std::size_t k = 0; k < in.scored.size(); ++k) {
+        row[in.scored[k]] = static_cast<std::int32_t>(k);
+    }
+    std::vector<Eigen::Triplet<double, std::int32_t>> entries;
+    for (std::int32_t col = 0; col < all.outerSize(); ++col) {
+        for (scoring::TimeMatrix::InnerIterator it(all, col); it; ++it) {
+            if (const auto r = row[static_cast<std::size_t>(it.row())]; r >= 0) {
+                entries.emplace_back(r, col, it.value());
+            }
+        }
+    }
+    scoring::TimeMatrix out(static_cast<std::int32_t>(in.scored.size()), all.cols());
+    out.setFromTriplets(entries.begin(), entries.end());
+    return out;
+}
+
 bool group_uses(const Group& g, const std::string& profile) {
     return g.profiles.empty() ||
            std::find(g.profiles.begin(), g.profiles.end(), profile) != g.profiles.end();

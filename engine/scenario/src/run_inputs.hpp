@@ -41,6 +41,11 @@ struct RunInputs {
 // warning fields of `result`. Throws InputError for bad input.
 [[nodiscard]] RunInputs read_run_inputs(const Scenario& s, RunResult& result);
 
+// The rows of a cell × centre matrix (grid order) that are scored cells, in RunInputs::scored
+// order (row k = in.scored[k]).
+[[nodiscard]] scoring::TimeMatrix scored_rows(const RunInputs& in,
+                                              const scoring::TimeMatrix& all);
+
 // Whether group `g` is computed with `profile` (a group without profiles uses every one).
 [[nodiscard]] bool group_uses(const Group& g, const std::string& profile);
 
