@@ -245,7 +245,7 @@ TEST(ExportRoundTrip, FailedRunLeavesThePreviousFolderAndNoPartialFile) {
     const auto base = "run " + scenario.string() + " --out " + out.string() + " --no-cache";
     ASSERT_EQ(run_command(reach_cmd(base)).exit_code, 0);
     const auto before = snapshot(out);
-    ASSERT_EQ(before.size(), 7U);  // summary, cells, gpkg, geojson, 2 tif, manifest
+    ASSERT_EQ(before.size(), 8U);  // summary, cells, gpkg, geojson, 2 tif, report, manifest
     for (const auto& [name, bytes] : before) {
         const auto r = run_command("REACH_INJECT_WRITE_FAILURE=" + name + " " +
                                    reach_cmd(base + " --overwrite"));

@@ -365,7 +365,7 @@ TEST(ReachRun, RenamedFilesNetworkLayerAndPerCentreCatchments) {
         "outputs:\n"
         "  network_layer: true\n"
         "  files: {cells: cells.fgb, catchments: zones.gpkg, summary: s.json,\n"
-        "          travel_time_car: car.tiff}\n");
+        "          travel_time_car: car.tiff, report: r.htm}\n");
     const auto r = run(dir, scenario, "out");
     ASSERT_EQ(r.command.exit_code, 0) << r.command.err;
     const auto manifest = read_json(r.out / "manifest.json");
@@ -373,7 +373,7 @@ TEST(ReachRun, RenamedFilesNetworkLayerAndPerCentreCatchments) {
               nlohmann::json::array({"s.json", "cells.fgb", "reach.gpkg", "zones.gpkg",
                                      "car.tiff", "travel_time_car_P.tif",
                                      "travel_time_walk_elderly.tif",
-                                     "travel_time_walk_elderly_P.tif"}));
+                                     "travel_time_walk_elderly_P.tif", "r.htm"}));
     std::set<std::string> on_disk;
     for (const auto& entry : fs::directory_iterator(r.out)) {
         on_disk.insert(entry.path().filename().string());

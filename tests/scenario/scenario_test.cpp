@@ -433,7 +433,8 @@ TEST(LoadScenarioErrors, OutputRenamesNeedAKnownOutputAPlainNameAndAWritableExte
         "    travel_time_bike: bike.tif\n"     // 9: column 23
         "    travel_time_car: car.png\n"       // 10: column 22
         "    travel_time_walk: walk.tif\n"     // 11: fine
-        "    report: manifest.json\n");        // 12: column 13 (unknown key first)
+        "    report: manifest.json\n"         // 12: column 13
+        "    atlas: atlas.pdf\n");             // 13: column 12
     const auto at = [&](int line, int column) {
         return fmt::format("{}:{}:{}: outputs.files.", w.file(), line, column);
     };
@@ -449,12 +450,13 @@ TEST(LoadScenarioErrors, OutputRenamesNeedAKnownOutputAPlainNameAndAWritableExte
                                           "files"));
     EXPECT_TRUE(contains(msg, at(9, 23) + "travel_time_bike: unknown output "
                                           "\"travel_time_bike\" (expected one of summary, "
-                                          "cells, reach, catchments, travel_time_car, "
+                                          "cells, reach, catchments, report, travel_time_car, "
                                           "travel_time_walk)"));
     EXPECT_TRUE(contains(msg, at(10, 22) + "travel_time_car: \"car.png\" has the wrong "
                                            "extension (expected a .tif or .tiff file name)"));
-    EXPECT_TRUE(contains(msg, at(12, 13) + "report: unknown output"));
-    EXPECT_EQ(line_count(msg), 7U);
+    EXPECT_TRUE(contains(msg, at(12, 13) + "report: manifest.json is reserved"));
+    EXPECT_TRUE(contains(msg, at(13, 12) + "atlas: unknown output"));
+    EXPECT_EQ(line_count(msg), 8U);
 }
 
 TEST(LoadScenarioErrors, OutputRenamesMayNotShareAFileNorTakeTheManifest) {

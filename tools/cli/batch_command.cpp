@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <set>
@@ -15,6 +16,7 @@
 #include "reach/core/error.hpp"
 #include "reach/core/progress.hpp"
 #include "reach/io/staged_dir.hpp"
+#include "reach/report/report.hpp"
 #include "reach/scenario/compare.hpp"
 #include "run_support.hpp"
 
@@ -98,9 +100,14 @@ void run_batch(const BatchArgs& args) {
     results.reserve(scenarios.size());
     for (std::size_t k = 0; k < scenarios.size(); ++k) {
         info(fmt::format("batch: {}/{} {}", k + 1, scenarios.size(), files[k].string()));
+        const auto start = std::chrono::steady_clock::now();
         results.push_back(scenario::run_scenario(scenarios[k], options));
+        const report::ReportInfo report_info{
+            REACH_VERSION,
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
         scenario::write_run(scenarios[k], results.back(), out.file(files[k].stem().string()),
-                            false, REACH_VERSION);
+                            false, REACH_VERSION,
+                            report::run_report_file(scenarios[k], results.back(), report_info));
     }
     std::vector<scenario::NamedRun> named;
     for (std::size_t k = 0; k < results.size(); ++k) {

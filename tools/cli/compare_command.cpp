@@ -3,10 +3,12 @@
 // compact table of what changed per profile and group (SCENARIO.md, Command line).
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 
 #include "commands.hpp"
 #include "reach/core/error.hpp"
+#include "reach/report/report.hpp"
 #include "reach/scenario/compare.hpp"
 #include "run_support.hpp"
 
@@ -55,11 +57,24 @@ void run_compare(const CompareArgs& args) {
     refuse_existing(args.out_dir, args.overwrite);
     GraphMemo graphs(args.cache);
     const auto options = run_options(args, graphs);
+    const auto start = std::chrono::steady_clock::now();
     const auto run_a = scenario::run_scenario(a, options);
     const auto run_b = scenario::run_scenario(b, options);
-    scenario::write_compare(a, run_a, b, run_b, args.out_dir, args.overwrite, REACH_VERSION);
+    const report::ReportInfo info{
+        REACH_VERSION,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+    scenario::CompareExtras extras{report::run_report_file(a, run_a, info),
+                                   report::run_report_file(b, run_b, info), {}};
+    if (report::wants_report(a)) {
+        extras.compare.push_back(
+            {"report.html", report::compare_report_html(a, run_a, b, run_b, info)});
+    }
+    scenario::write_compare(a, run_a, b, run_b, args.out_dir, args.overwrite, REACH_VERSION,
+                            extras);
     print_changes(scenario::compare_runs(run_a, run_b));
-    std::printf("\nwrote %s (compare.json, change.csv, a/, b/)\n", args.out_dir.c_str());
+    std::printf("\nwrote %s (compare.json, change.csv, %sa/, b/)\n", args.out_dir.c_str(),
+                extras.compare.empty() ? "" : "report.html, ");
+    print_report_path(args.out_dir, extras.compare);
 }
 
 }  // namespace

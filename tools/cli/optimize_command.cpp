@@ -9,6 +9,7 @@
 #include "commands.hpp"
 #include "common_options.hpp"
 #include "run_support.hpp"
+#include "reach/report/report.hpp"
 #include "reach/scenario/optimize.hpp"
 #include "reach/scenario/run.hpp"
 #include "reach/scenario/scenario.hpp"
@@ -55,11 +56,18 @@ void run_optimize(const OptimizeArgs& args) {
     const auto dir = scenario::output_dir(s, options);
     refuse_existing(dir, args.overwrite);
     const auto result = scenario::optimize_scenario(s, options);
-    const auto files = scenario::write_optimize(s, result, dir, args.overwrite, REACH_VERSION);
+    std::vector<scenario::ExtraFile> report;
+    if (report::wants_report(s)) {
+        report.push_back({"report.html", report::optimize_report_html(
+                                             s, result, {REACH_VERSION, result.seconds})});
+    }
+    const auto files =
+        scenario::write_optimize(s, result, dir, args.overwrite, REACH_VERSION, report);
     print_choice(result);
     std::printf("\nwrote %s (%s) in %.1f s, %d threads\n", dir.string().c_str(),
                 fmt::format("{}", fmt::join(files, ", ")).c_str(), result.seconds,
                 result.threads);
+    print_report_path(dir, report);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include "reach/core/error.hpp"
 #include "reach/core/progress.hpp"
 #include "reach/network/road_graph.hpp"
+#include "reach/report/report.hpp"
 #include "reach/scenario/run.hpp"
 #include "reach/scenario/scenario.hpp"
 
@@ -34,12 +35,16 @@ void run_run(const RunArgs& args) {
     const auto dir = scenario::output_dir(s, options);
     refuse_existing(dir, args.overwrite);
     const auto result = scenario::run_scenario(s, options);
-    const auto files = scenario::write_run(s, result, dir, args.overwrite, REACH_VERSION);
+    const auto seconds_since = [&start] {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    };
+    const auto report = report::run_report_file(s, result, {REACH_VERSION, seconds_since()});
+    const auto files = scenario::write_run(s, result, dir, args.overwrite, REACH_VERSION, report);
     print_tables(result);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::printf("\nwrote %s (%s) in %.1f s, %d threads\n", dir.string().c_str(),
-                fmt::format("{}", fmt::join(files, ", ")).c_str(), seconds, result.threads);
+                fmt::format("{}", fmt::join(files, ", ")).c_str(), seconds_since(),
+                result.threads);
+    print_report_path(dir, report);
 }
 
 }  // namespace

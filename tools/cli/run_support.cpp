@@ -169,4 +169,13 @@ void refuse_existing(const std::filesystem::path& dir, bool overwrite) {
     }
 }
 
+void print_report_path(const std::filesystem::path& dir,
+                       const std::vector<scenario::ExtraFile>& extra) {
+    for (const auto& file : extra) {
+        if (file.name.ends_with(".html") || file.name.ends_with(".htm")) {
+            std::printf("report: %s\n", (dir / file.name).string().c_str());
+        }
+    }
+}
+
 }  // namespace reach::cli

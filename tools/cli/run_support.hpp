@@ -46,6 +46,11 @@ private:
 // OutputError when `dir` exists and overwrite is not set.
 void refuse_existing(const std::filesystem::path& dir, bool overwrite);
 
+// "report: DIR/report.html" on stdout when a report was among the files written: the last
+// line of `reach run`, so that a planner finds the page to open.
+void print_report_path(const std::filesystem::path& dir,
+                       const std::vector<scenario::ExtraFile>& extra);
+
 // The headline tables of a run on stdout.
 void print_tables(const scenario::RunResult& r);
 

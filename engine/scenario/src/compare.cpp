@@ -385,11 +385,14 @@ io::VectorLayer change_layer(const RunResult& a, const RunResult& b) {
 
 void write_compare(const Scenario& a, const RunResult& run_a, const Scenario& b,
                    const RunResult& run_b, const std::filesystem::path& dir, bool overwrite,
-                   const std::string& version) {
+                   const std::string& version, const CompareExtras& extras) {
     const auto result = compare_runs(run_a, run_b);
     io::StagedDir out(dir, overwrite);
-    write_run(a, run_a, out.file("a"), false, version);
-    write_run(b, run_b, out.file("b"), false, version);
+    write_run(a, run_a, out.file("a"), false, version, extras.a);
+    write_run(b, run_b, out.file("b"), false, version, extras.b);
+    for (const auto& file : extras.compare) {
+        detail::write_file(out.file(file.name), file.text);
+    }
     detail::write_file(out.file("compare.json"), compare_json(result));
     detail::write_file(out.file("change.csv"), change_csv(run_a, run_b));
     const std::vector<io::VectorLayer> layers = {change_layer(run_a, run_b)};

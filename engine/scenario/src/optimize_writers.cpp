@@ -144,13 +144,17 @@ std::string optimized_yaml(const Scenario& s, const OptimizeResult& r,
 
 std::vector<std::string> write_optimize(const Scenario& scenario, const OptimizeResult& result,
                                         const std::filesystem::path& dir, bool overwrite,
-                                        const std::string& version) {
+                                        const std::string& version,
+                                        const std::vector<ExtraFile>& extra) {
     io::StagedDir out(dir, overwrite);
-    const std::vector<std::string> files = {"optimize.json", "optimize_curve.csv",
-                                            "optimized.yaml"};
+    std::vector<std::string> files = {"optimize.json", "optimize_curve.csv", "optimized.yaml"};
     detail::write_file(out.file(files[0]), optimize_json(scenario, result));
     detail::write_file(out.file(files[1]), curve_csv(result));
     detail::write_file(out.file(files[2]), optimized_yaml(scenario, result, dir));
+    for (const auto& file : extra) {
+        files.push_back(file.name);
+        detail::write_file(out.file(file.name), file.text);
+    }
     Json manifest;
     manifest["reach_version"] = version;
     manifest["scenario_file"] = scenario.source.string();

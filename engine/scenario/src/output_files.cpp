@@ -19,6 +19,7 @@ std::string default_name(std::string_view key) {
     if (key == "cells") return "cells.csv";
     if (key == "reach") return "reach.gpkg";
     if (key == "catchments") return "catchments.geojson";
+    if (key == "report") return "report.html";
     return fmt::format("{}.tif", key);  // travel_time_<profile>
 }
 
@@ -37,7 +38,7 @@ std::string output_file(const Scenario& s, std::string_view key) {
 }
 
 std::vector<std::string> output_keys(const std::vector<std::string>& profiles) {
-    std::vector<std::string> keys = {"summary", "cells", "reach", "catchments"};
+    std::vector<std::string> keys = {"summary", "cells", "reach", "catchments", "report"};
     for (const auto& p : profiles) {
         keys.push_back(fmt::format("{}{}", travel_time_prefix, p));
     }
@@ -67,6 +68,11 @@ std::optional<RenameProblem> output_rename_problem(std::string_view key, const s
     if (key == "summary") {
         return extension == ".json" ? std::nullopt
                                     : std::optional(wrong_extension("a .json file name"));
+    }
+    if (key == "report") {
+        return extension == ".html" || extension == ".htm"
+                   ? std::nullopt
+                   : std::optional(wrong_extension("a .html or .htm file name"));
     }
     if (key.starts_with(travel_time_prefix)) {
         return extension == ".tif" || extension == ".tiff"

@@ -283,8 +283,9 @@ std::string cells_csv(const RunResult& r) {
 }
 
 std::vector<std::string> write_run(const Scenario& scenario, const RunResult& result,
-                                   const std::filesystem::path& dir,
-               bool overwrite, const std::string& version) {
+                                   const std::filesystem::path& dir, bool overwrite,
+                                   const std::string& version,
+                                   const std::vector<ExtraFile>& extra) {
     io::StagedDir out(dir, overwrite);
     const auto& formats = scenario.outputs.formats;
     const auto wants = [&formats](const char* format) {
@@ -350,6 +351,10 @@ std::vector<std::string> write_run(const Scenario& scenario, const RunResult& re
                     : path_of_centre(surface.profile, surface.centre_id);
             geo::write_time_geotiff(path, grid, surface.minutes);
         }
+    }
+    for (const auto& file : extra) {
+        files.push_back(file.name);
+        write_file(out.file(file.name), file.text);
     }
     progress.finish();
     Json manifest;

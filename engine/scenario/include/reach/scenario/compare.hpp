@@ -62,9 +62,15 @@ struct NamedRun {
 };
 [[nodiscard]] std::string batch_csv(const std::vector<NamedRun>& runs);
 
-// Writes compare.json and change.csv (and the two runs' folders a/ and b/) atomically.
+// Files rendered by the caller (engine/report): the report of each run and the comparison's.
+struct CompareExtras {
+    std::vector<ExtraFile> a, b, compare;
+};
+
+// Writes compare.json and change.csv (and the two runs' folders a/ and b/) atomically, with
+// the extras in their folders.
 void write_compare(const Scenario& a, const RunResult& run_a, const Scenario& b,
                    const RunResult& run_b, const std::filesystem::path& dir, bool overwrite,
-                   const std::string& version);
+                   const std::string& version, const CompareExtras& extras = {});
 
 }  // namespace reach::scenario

@@ -64,9 +64,11 @@ struct OptimizeResult {
 [[nodiscard]] OptimizeResult optimize_scenario(const Scenario& scenario,
                                                const RunOptions& options);
 
-// The run folder (staged, replaced only with overwrite). Returns the names written.
+// The run folder (staged, replaced only with overwrite), `extra` (the report) before the
+// manifest. Returns the names written.
 std::vector<std::string> write_optimize(const Scenario& scenario, const OptimizeResult& result,
                                         const std::filesystem::path& dir, bool overwrite,
-                                        const std::string& version);
+                                        const std::string& version,
+                                        const std::vector<ExtraFile>& extra = {});
 
 }  // namespace reach::scenario

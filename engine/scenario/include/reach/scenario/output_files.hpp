@@ -11,6 +11,7 @@
 //                                                         styles only in a GeoPackage)
 //   catchments               catchments.geojson           any vector format
 //   travel_time_<profile>    travel_time_<profile>.tif    *.tif, *.tiff
+//   report                   report.html                  *.html, *.htm
 //
 // manifest.json keeps its name: it marks a complete run. A new name is a plain file name (no
 // folder), unique in the run folder.
@@ -34,7 +35,7 @@ struct RenameProblem {
 [[nodiscard]] std::optional<RenameProblem> output_rename_problem(
     std::string_view key, const std::string& name, const std::vector<std::string>& profiles);
 
-// The keys that may be renamed, for messages ("summary, cells, reach, catchments,
+// The keys that may be renamed, for messages ("summary, cells, reach, catchments, report,
 // travel_time_<profile>").
 [[nodiscard]] std::vector<std::string> output_keys(const std::vector<std::string>& profiles);
 

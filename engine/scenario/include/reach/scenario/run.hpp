@@ -193,11 +193,20 @@ struct RunResult {
 [[nodiscard]] std::string summary_json(const RunResult& result);
 [[nodiscard]] std::string cells_csv(const RunResult& result);
 
+// A file rendered by the caller (engine/report's report.html: the report module depends on
+// this one, not the other way round), written into the staged folder before manifest.json
+// and listed in it.
+struct ExtraFile {
+    std::string name;
+    std::string text;
+};
+
 // Writes the run folder to `dir` atomically (io::StagedDir): summary.json, then the files
-// outputs.formats asks for under their names (output_files.hpp), manifest.json last. Returns
-// the names written, in that order.
+// outputs.formats asks for under their names (output_files.hpp), then `extra`, manifest.json
+// last. Returns the names written, in that order.
 std::vector<std::string> write_run(const Scenario& scenario, const RunResult& result,
                                    const std::filesystem::path& dir, bool overwrite,
-                                   const std::string& version);
+                                   const std::string& version,
+                                   const std::vector<ExtraFile>& extra = {});
 
 }  // namespace reach::scenario
