@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
+#include <limits>
 #include <set>
 #include <unordered_map>
 
@@ -215,6 +217,83 @@ private:
                                    surface_options(grid, max_time_s));
     }
 
+    std::optional<SiteTimes> site_times(double x, double y,
+                                        std::span<const std::optional<double>> group_kmh,
+                                        const snap::PixelGrid* grid, double max_time_s,
+                                        double surface_max_s) override {
+        const std::vector<snap::CentreLocation> location = {{"site", x, y}};
+        const auto site = snap::snap_centres(
+            m_index, location, snap::snap_options(m_network_profile, std::nullopt, m_max_distance_m),
+            snap::OnUnsnappedCentre::warn, "site");
+        if (site.seeds.empty()) {
+            return std::nullopt;
+        }
+        std::vector<routing::Source> sources;
+        for (const auto& seed : site.seeds) {
+            sources.push_back({seed.node, seed.time_s, 0});
+        }
+        const auto nodes = routing::nearest_centre(m_graph.graph.reverse, sources, max_time_s);
+        SiteTimes out;
+        for (const auto& kmh : group_kmh) {
+            const auto batch = with_access_speed(m_cells, resolve_kmh(kmh));
+            auto lists = snap::cell_exit_lists(batch.snaps);
+            routing::CellExits exits;
+            exits.first_exit = std::move(lists.first_exit);
+            exits.node = std::move(lists.node);
+            exits.time_s = std::move(lists.time_s);
+            for (const auto& leg : snap::same_segment_legs(m_index, batch.snaps, site)) {
+                exits.same_segment.push_back({leg.cell, leg.rank, leg.time_s});
+            }
+            out.cell_time_s.push_back(routing::nearest_for_cells(nodes, exits).time_s);
+        }
+        if (grid != nullptr) {
+            out.window = reached_window(*grid, nodes.time_s, surface_max_s);
+            if (out.window.width > 0) {
+                out.surface_s = snap::surface_times(m_index, nodes.time_s, site, out.window,
+                                                    surface_options(out.window, surface_max_s));
+            }
+        }
+        return out;
+    }
+
+    // The pixels of `grid` within snap.max_distance_m of a node with a time ≤ max_time_s (a
+    // pixel reached off the road lies at most that far from it); width 0 when none has one.
+    snap::PixelGrid reached_window(const snap::PixelGrid& grid,
+                                   const std::vector<double>& node_time_s,
+                                   double max_time_s) const {
+        const auto& roads = m_graph.roads;
+        double min_x = std::numeric_limits<double>::infinity();
+        double max_x = -min_x, min_y = min_x, max_y = -min_x;
+        for (std::size_t v = 0; v < node_time_s.size(); ++v) {
+            if (!within(node_time_s[v], max_time_s)) continue;
+            min_x = std::min(min_x, roads.node_x[v]);
+            max_x = std::max(max_x, roads.node_x[v]);
+            min_y = std::min(min_y, roads.node_y[v]);
+            max_y = std::max(max_y, roads.node_y[v]);
+        }
+        snap::PixelGrid window = grid;
+        window.width = 0;
+        if (!(min_x <= max_x)) {
+            return window;
+        }
+        const double margin = m_max_distance_m + grid.pixel_m;
+        const auto column = [&](double x) {
+            return std::clamp(static_cast<int>(std::floor((x - grid.min_x) / grid.pixel_m)), 0,
+                              grid.width - 1);
+        };
+        const auto row = [&](double y) {
+            return std::clamp(static_cast<int>(std::floor((grid.max_y - y) / grid.pixel_m)), 0,
+                              grid.height - 1);
+        };
+        const int x0 = column(min_x - margin), x1 = column(max_x + margin);
+        const int y0 = row(max_y + margin), y1 = row(min_y - margin);
+        window.min_x = grid.min_x + x0 * grid.pixel_m;
+        window.max_y = grid.max_y - y0 * grid.pixel_m;
+        window.width = x1 - x0 + 1;
+        window.height = y1 - y0 + 1;
+        return window;
+    }
+
     snap::SurfaceOptions surface_options(const snap::PixelGrid& grid, double max_time_s) const {
         snap::SurfaceOptions options;
         options.off_network_kmh = resolve_kmh(std::nullopt);
@@ -316,6 +395,11 @@ public:
         std::sort(m_by_rank.begin(), m_by_rank.end(),
                   [&](std::uint32_t a, std::uint32_t b) { return centres[a].id < centres[b].id; });
         read(s, in);
+    }
+
+    std::optional<SiteTimes> site_times(double, double, std::span<const std::optional<double>>,
+                                        const snap::PixelGrid*, double, double) override {
+        return std::nullopt;  // a matrix has no geometry
     }
 
 private:

@@ -78,6 +78,22 @@ public:
                                                              const snap::PixelGrid& grid,
                                                              double max_time_s) const = 0;
 
+    // A site tried on top of the run (reach serve), snapped like a centre (centres.add) and
+    // searched alone within max_time_s: per access speed of `group_kmh` (nullopt: the
+    // profile's), each cell's time to the site (reach::unreachable beyond max_time_s,
+    // unsnapped); with a grid, the site's own surface within surface_max_s (≤ max_time_s)
+    // on the window of `grid` around the nodes it reaches that soon. min(run's time, site's time) is exactly the nearest time of a run with
+    // the site added. nullopt when no usable road lies within snap.max_distance_m, or for a
+    // matrix source.
+    struct SiteTimes {
+        std::vector<std::vector<double>> cell_time_s;  // per speed of group_kmh
+        snap::PixelGrid window;                        // width 0: no surface
+        std::vector<double> surface_s;
+    };
+    [[nodiscard]] virtual std::optional<SiteTimes> site_times(
+        double x, double y, std::span<const std::optional<double>> group_kmh,
+        const snap::PixelGrid* grid, double max_time_s, double surface_max_s) = 0;
+
 protected:
     TimeSource(const Scenario& s, const RunInputs& in, const RunResult& result,
                std::string profile);
