@@ -63,8 +63,9 @@ std::string line_chart_svg(const LineChart& c) {
     for (double x = 0.0; x <= x_max + 1e-9; x += x_step) {
         svg += fmt::format(
             "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"chart-text\" "
-            "text-anchor=\"middle\">{:g}</text>",
-            sx(x), plot_top + plot_height + 16.0, x);
+            "text-anchor=\"middle\">{}</text>",
+            sx(x), plot_top + plot_height + 16.0,
+            x_max >= 1000.0 ? thousands(x) : fmt::format("{:g}", x));
     }
     svg += fmt::format(
         "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"chart-text\" "

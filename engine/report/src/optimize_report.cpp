@@ -64,19 +64,24 @@ std::string chosen_table(const OptimizeResult& r) {
     return out + "</tbody></table>";
 }
 
+// Residents newly within the target (over the existing centres) per group as sites are added,
+// against their cumulative cost (or their count when no site has a cost).
 std::string curve_chart(const OptimizeResult& r) {
     LineChart chart;
     chart.y_is_share = false;
     chart.x_label = "cumulative cost (EUR)";
     chart.aria_label = fmt::format(
-        "Residents within {} minutes by {} as sites are added, "
-        "against their cumulative cost",
+        "Residents newly within {} minutes by {} as the chosen sites "
+        "are added, against their cumulative cost",
         r.target_min, r.profile);
     chart.x.push_back(0.0);
     std::vector<Series> series(r.group_name.size());
+    const auto existing = [&r](std::size_t g) {
+        return g < r.covered_existing.size() ? r.covered_existing[g] : 0.0;
+    };
     for (std::size_t g = 0; g < r.group_name.size(); ++g) {
         series[g].name = r.group_name[g];
-        series[g].values.push_back(g < r.covered_existing.size() ? r.covered_existing[g] : 0.0);
+        series[g].values.push_back(0.0);
     }
     std::vector<std::string> labels = {"existing centres"};
     for (const auto& step : r.chosen) {
@@ -84,9 +89,10 @@ std::string curve_chart(const OptimizeResult& r) {
         labels.push_back(fmt::format("+ {} ({} EUR)", step.name.empty() ? step.id : step.name,
                                      thousands(step.cumulative_cost_eur)));
         for (std::size_t g = 0; g < series.size() && g < step.covered.size(); ++g) {
-            series[g].values.push_back(step.covered[g]);
+            series[g].values.push_back(step.covered[g] - existing(g));
         }
     }
+    chart.y_max = 1.0;
     for (const auto& s : series) {
         for (const double v : s.values) chart.y_max = std::max(chart.y_max, v);
     }
@@ -97,10 +103,10 @@ std::string curve_chart(const OptimizeResult& r) {
     }
     chart.series = series;
     return fmt::format(
-        "<figure class=\"chart\" id=\"chart-curve\"><figcaption>Coverage against "
-        "budget</figcaption>{}{}</figure>",
-        line_chart_svg(chart),
-        data_table("residents within the target", "sites", labels, series,
+        "<figure class=\"chart\" id=\"chart-curve\"><figcaption>Residents newly "
+        "within {} min against the budget spent</figcaption>{}{}</figure>",
+        r.target_min, line_chart_svg(chart),
+        data_table("residents newly within the target", "sites", labels, series,
                    [](double v) { return thousands(v); }));
 }
 
@@ -130,7 +136,9 @@ std::string result_facts(const OptimizeResult& r) {
 std::string optimize_report_html(const scenario::Scenario& s, const OptimizeResult& r,
                                  const ReportInfo& info) {
     std::string body = question(s, r);
-    body += detail::section("result", "Chosen sites", result_facts(r) + chosen_table(r));
+    body +=
+        detail::section("result", "Chosen sites",
+                        result_facts(r) + "<div class=\"scroll\">" + chosen_table(r) + "</div>");
     body += detail::section("curve", "Coverage against budget", curve_chart(r));
     const bool roads_standin =
         std::find(r.stand_ins.begin(), r.stand_ins.end(), "roads") != r.stand_ins.end();

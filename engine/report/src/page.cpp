@@ -31,7 +31,7 @@ figure.chart{margin:1em 0 1.6em}figure.chart figcaption{font-weight:600;margin-b
 fieldset.switch{border:0;padding:0;margin:.3em 0}fieldset.switch label{margin-right:1em}
 footer{border-top:1px solid var(--rule);margin-top:2.5em;padding-top:.8em;padding-bottom:2em;font-size:.88em;color:#333}
 .standin{background:#fff3cd;border:1px solid #e0c36a;padding:.4em .7em;border-radius:4px}
-.gain{color:#006d2c}.loss{color:#a50f15}
+.scroll{overflow-x:auto}.gain{color:#006d2c}.loss{color:#a50f15}
 @media print{main,header,footer{max-width:none}details{display:none}fieldset.switch{display:none}h2{break-after:avoid}figure,table{break-inside:avoid}}
 )";
 

@@ -90,7 +90,7 @@ std::string headline_section(const RunResult& r) {
     }
     for (const auto& profile : profiles) {
         out += fmt::format(
-            "<table class=\"headline\"><caption>{}: residents within each "
+            "<div class=\"scroll\"><table class=\"headline\"><caption>{}: residents within each "
             "travel time of the nearest centre</caption><thead><tr>"
             "<th scope=\"col\">group</th><th scope=\"col\">residents</th>",
             escape(profile));
@@ -115,7 +115,7 @@ std::string headline_section(const RunResult& r) {
             out += fmt::format("<td>{}</td><td>{}</td><td>{}</td></tr>", thousands(c.beyond_target),
                                minutes_text(c.mean_time_min), minutes_text(c.median_time_min));
         }
-        out += "</tbody></table>";
+        out += "</tbody></table></div>";
     }
     return detail::section("headline", "Headline figures", out);
 }
