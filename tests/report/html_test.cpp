@@ -29,7 +29,7 @@ TEST(ReportHtml, SharesAndMinutesCarryANoBreakSpaceBeforeTheUnit) {
 
 TEST(ReportHtml, EscapeMakesTextSafeInElementsAndAttributes) {
     EXPECT_EQ(escape("Antazavė <manor> & \"home\" 'x'"),
-              "Antazavė &lt;manor&gt; &amp; &quot;home&quot; &#39;x&#39;");
+              "Antazavė &lt;manor&gt; &amp; &quot;home&quot; &apos;x&apos;");
     EXPECT_EQ(raw_number(306240.25), "306240.25");
     EXPECT_EQ(raw_number(INFINITY), "");
 }

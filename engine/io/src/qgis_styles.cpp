@@ -487,4 +487,6 @@ void write_layer_styles(const std::filesystem::path& gpkg, std::span<const Layer
     }
 }
 
+std::string xml_text(std::string_view text) { return xml_escaped(text); }
+
 }  // namespace reach::io

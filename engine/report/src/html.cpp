@@ -4,34 +4,11 @@
 
 #include <cmath>
 
+#include "reach/io/qgis_styles.hpp"
+
 namespace reach::report {
 
-std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+std::string escape(std::string_view text) { return io::xml_text(text); }
 
 std::string thousands(double value) {
     if (!std::isfinite(value)) {

@@ -160,10 +160,10 @@ private:
             locations.push_back({c.id, c.x, c.y});
         }
         m_centres = snap::snap_centres(
-            m_index, locations, snap::snap_options(m_network_profile, std::nullopt, m_max_distance_m),
-            s.snap.on_unsnapped_centre == OnUnsnappedCentre::warn
-                ? snap::OnUnsnappedCentre::warn
-                : snap::OnUnsnappedCentre::error,
+            m_index, locations,
+            snap::snap_options(m_network_profile, std::nullopt, m_max_distance_m),
+            s.snap.on_unsnapped_centre == OnUnsnappedCentre::warn ? snap::OnUnsnappedCentre::warn
+                                                                  : snap::OnUnsnappedCentre::error,
             s.centres.file.path.string());
         for (const auto& w : m_centres.warnings) {
             m_warnings.push_back(fmt::format("{}: {}", m_network_profile.name, w));
@@ -176,9 +176,9 @@ private:
     }
 
     std::vector<double> times_at(std::span<const double> x, std::span<const double> y) override {
-        const auto batch =
-            snap::snap_points(m_index, x, y, snap::Role::origin,
-                              snap::snap_options(m_network_profile, std::nullopt, m_max_distance_m));
+        const auto batch = snap::snap_points(
+            m_index, x, y, snap::Role::origin,
+            snap::snap_options(m_network_profile, std::nullopt, m_max_distance_m));
         return routing::nearest_for_cells(m_nearest, exits_of(batch)).time_s;
     }
 
@@ -223,7 +223,8 @@ private:
                                         double surface_max_s) override {
         const std::vector<snap::CentreLocation> location = {{"site", x, y}};
         const auto site = snap::snap_centres(
-            m_index, location, snap::snap_options(m_network_profile, std::nullopt, m_max_distance_m),
+            m_index, location,
+            snap::snap_options(m_network_profile, std::nullopt, m_max_distance_m),
             snap::OnUnsnappedCentre::warn, "site");
         if (site.seeds.empty()) {
             return std::nullopt;
@@ -235,15 +236,7 @@ private:
         const auto nodes = routing::nearest_centre(m_graph.graph.reverse, sources, max_time_s);
         SiteTimes out;
         for (const auto& kmh : group_kmh) {
-            const auto batch = with_access_speed(m_cells, resolve_kmh(kmh));
-            auto lists = snap::cell_exit_lists(batch.snaps);
-            routing::CellExits exits;
-            exits.first_exit = std::move(lists.first_exit);
-            exits.node = std::move(lists.node);
-            exits.time_s = std::move(lists.time_s);
-            for (const auto& leg : snap::same_segment_legs(m_index, batch.snaps, site)) {
-                exits.same_segment.push_back({leg.cell, leg.rank, leg.time_s});
-            }
+            const auto exits = exits_of(with_access_speed(m_cells, resolve_kmh(kmh)), site);
             out.cell_time_s.push_back(routing::nearest_for_cells(nodes, exits).time_s);
         }
         if (grid != nullptr) {
@@ -303,13 +296,19 @@ private:
         return options;
     }
 
+    // How the cells of `batch` leave onto the network, with the direct legs to the centres
+    // on their own segments (the run's centres, or a tried site).
     routing::CellExits exits_of(const snap::SnapBatch& batch) const {
+        return exits_of(batch, m_centres);
+    }
+    routing::CellExits exits_of(const snap::SnapBatch& batch,
+                                const snap::SnappedCentres& centres) const {
         auto lists = snap::cell_exit_lists(batch.snaps);
         routing::CellExits e;
         e.first_exit = std::move(lists.first_exit);
         e.node = std::move(lists.node);
         e.time_s = std::move(lists.time_s);
-        for (const auto& leg : snap::same_segment_legs(m_index, batch.snaps, m_centres)) {
+        for (const auto& leg : snap::same_segment_legs(m_index, batch.snaps, centres)) {
             e.same_segment.push_back({leg.cell, leg.rank, leg.time_s});
         }
         return e;
@@ -501,9 +500,8 @@ private:
 
     scoring::TimeMatrix all_pairs(double bound_s, double) override {
         scoring::TimeMatrix within = m_pairs;
-        within.prune([&](std::int32_t, std::int32_t, double time_s) {
-            return time_s <= bound_s + 1e-6;
-        });
+        within.prune(
+            [&](std::int32_t, std::int32_t, double time_s) { return time_s <= bound_s + 1e-6; });
         return within;
     }
 
@@ -539,8 +537,7 @@ std::string time_source_key(const Scenario& s, const RunInputs& in, const RunRes
 }
 
 std::unique_ptr<TimeSource> network_times(const Scenario& s, const RunInputs& in,
-                                          const RunResult& result,
-                                          const network::Profile& profile,
+                                          const RunResult& result, const network::Profile& profile,
                                           network::CachedGraph graph, int threads) {
     return std::make_unique<NetworkTimes>(s, in, result, profile, std::move(graph), threads);
 }
@@ -554,9 +551,9 @@ std::unique_ptr<TimeSource> load_network_times(const Scenario& s, const RunInput
     auto graph = (loader ? loader : GraphLoader(read_and_build))(s.roads->chosen.gdal_path(),
                                                                  profile, road_read_options(s));
     const bool standin = !graph.stand_in_note.empty();
-    debug(fmt::format("{}: graph: {:.2f} s", profile.name,
-                      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-                          .count()));
+    debug(fmt::format(
+        "{}: graph: {:.2f} s", profile.name,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
     auto made = network_times(s, in, result, profile, std::move(graph), threads);
     made->roads_standin = standin;
     return made;

@@ -68,6 +68,10 @@ inline constexpr const char* style_fallback_colour = "#999999";
 // vermillion, reddish purple, black; repeated from the start beyond 8.
 [[nodiscard]] std::vector<std::string> categorical_palette(std::size_t n);
 
+// Text for XML (and HTML) element content or a double-quoted attribute value: the five
+// specials, and line breaks and tabs as character references.
+[[nodiscard]] std::string xml_text(std::string_view text);
+
 struct LayerStyle {
     std::string table;                     // the styled layer, e.g. "cells"
     std::string geometry_column = "geom";  // GDAL's GPKG default

@@ -8,7 +8,8 @@
 
 namespace reach::report {
 
-// &, <, >, " and ' escaped: safe in element text and in double-quoted attributes.
+// &, <, >, " and ' escaped (line breaks and tabs as character references): safe in element
+// text and in double-quoted attributes.
 [[nodiscard]] std::string escape(std::string_view text);
 
 // Rounded to an integer with comma thousands separators: 306239.6 → "306,240", −1234 → "-1,234".
