@@ -56,8 +56,12 @@ export function usage(script, argv) {
   return { reachExe, repoRoot, workdir, artefactDir };
 }
 
+// Every timeout is multiplied by $REACH_TIMEOUT_SCALE (default 1): tools/check-deep drives a
+// sanitizer build, several times slower.
+export const timeScale = Number(process.env.REACH_TIMEOUT_SCALE) || 1;
+
 // Runs a command to completion; resolves to {code, signal, stdout, stderr}.
-export function runCommand(exe, args, { timeoutMs = 240000, cwd } = {}) {
+export function runCommand(exe, args, { timeoutMs = 240000 * timeScale, cwd } = {}) {
   return new Promise((resolve, reject) => {
     const child = spawn(exe, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

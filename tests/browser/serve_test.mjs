@@ -8,14 +8,14 @@ import path from 'node:path';
 import readline from 'node:readline';
 import YAML from 'yaml';
 import {
-  Checks, Fatal, isInline, openGuardedPage, reachRun, screenshot, totalsEntries, usage,
-  withTimeout,
+  Checks, Fatal, isInline, openGuardedPage, reachRun, screenshot, timeScale, totalsEntries,
+  usage, withTimeout,
 } from './common.mjs';
 
 const checks = new Checks('browser.serve');
 const { reachExe, repoRoot, workdir, artefactDir } = usage('serve_test.mjs', process.argv.slice(2));
 const notes = [];
-const READY_TIMEOUT_MS = 120000;
+const READY_TIMEOUT_MS = 120000 * timeScale;
 const READY_LINE = /^serving (http:\/\/127\.0\.0\.1:(\d+)\/)\s*$/;
 
 // The first centre that antazave.yaml adds: {id, lon, lat}.
@@ -123,7 +123,7 @@ async function main(server) {
     const w0 = Date.now();
     const result = await withTimeout(
       page.evaluate((lon, lat) => window.reach.addCentre(lon, lat), centre.lon, centre.lat),
-      120000, 'window.reach.addCentre');
+      120000 * timeScale, 'window.reach.addCentre');
     const wallMs = Date.now() - w0;
     checks.ok(typeof result?.elapsed_ms === 'number',
       `addCentre result has no numeric elapsed_ms (${JSON.stringify(result?.elapsed_ms)})`);
