@@ -160,7 +160,9 @@
     window.reach.ready = true;
   }
 
-  window.reach = { ready: false, baseline: null, lastResult: null, addCentre: addCentre, reset: reset };
+  window.reach = {
+    ready: false, baseline: null, lastResult: null, addCentre: addCentre, reset: reset, map: map
+  };
   fetch('/api/base').then(function (r) { return r.json(); }).then(start).catch(function (e) {
     status('error: ' + e);
   });
