@@ -604,30 +604,6 @@ TEST(ReachRun, SummaryIsByteIdenticalForOneTwoAndEightThreads) {
     }
 }
 
-// The same on the shipped regional baseline (3 profiles, 8 areas, 16 centres, ~40 000 cells),
-// where the per-centre searches really run in parallel.
-TEST(ReachRun, BaselineIsByteIdenticalForOneTwoAndEightThreads) {
-    const TempDir dir;
-    const auto scenario = reach::test::source_path("scenarios/baseline.yaml");
-    std::string first_summary, first_cells;
-    for (const int threads : {1, 2, 8}) {
-        const std::string count = std::to_string(threads);
-        const auto out = dir / ("t" + count);
-        const auto command = run_command(
-            reach_cmd("run " + scenario.string() + " --out " + out.string() + " --cache-dir " +
-                      (dir / "cache").string() + " --threads " + count));
-        ASSERT_EQ(command.exit_code, 0) << command.err;
-        const auto summary = reach::test::read_text(out / "summary.json");
-        const auto cells = reach::test::read_text(out / "cells.csv");
-        if (threads == 1) {
-            first_summary = summary;
-            first_cells = cells;
-            continue;
-        }
-        EXPECT_TRUE(summary == first_summary) << threads << " threads: summary.json differs";
-        EXPECT_TRUE(cells == first_cells) << threads << " threads: cells.csv differs";
-    }
-}
 
 TEST(ReachRun, BadScenarioExitsOneAndWritesNothing) {
     const TempDir dir;

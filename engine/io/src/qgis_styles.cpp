@@ -342,19 +342,21 @@ void write_style(OGRLayer& table, const LayerStyle& style, const std::string& fi
     row->SetField("useAsDefault", 1);
     set_field(*row, "description", style.description);
     set_field(*row, "owner", "");
-    OGRErr result = OGRERR_NONE;
-    if (same_name.empty()) {
-        result = table.CreateFeature(row.get());  // update_time: the column's default, now
+    // update_time: now (UTC, as SQLite's CURRENT_TIMESTAMP), or GDAL's OGR_CURRENT_DATE when
+    // set — the date GDAL itself writes into gpkg_contents — so that a fixed date gives
+    // reproducible files (DESIGN.md, Determinism).
+    if (const char* fixed = CPLGetConfigOption("OGR_CURRENT_DATE", nullptr); fixed != nullptr) {
+        row->SetField("update_time", fixed);
     } else {
-        // A replaced row gets a fresh update_time too (SQLite's CURRENT_TIMESTAMP is UTC).
         const std::time_t now =
             std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
         std::tm utc{};
         gmtime_r(&now, &utc);
         row->SetField("update_time", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday, utc.tm_hour,
                       utc.tm_min, static_cast<float>(utc.tm_sec), 100);
-        result = table.SetFeature(row.get());
     }
+    const OGRErr result =
+        same_name.empty() ? table.CreateFeature(row.get()) : table.SetFeature(row.get());
     if (result != OGRERR_NONE) {
         throw OutputError(where_what(where, fmt::format("cannot write ({})", gdal_message())));
     }

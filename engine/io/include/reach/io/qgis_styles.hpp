@@ -83,8 +83,8 @@ struct LayerStyle {
 // Writes `styles` as rows of the GeoPackage's `layer_styles` table, each with useAsDefault =
 // 1, creating the table with QGIS's schema when absent (a GDAL attribute table with FID
 // "id": f_table_catalog, f_table_schema, f_table_name, f_geometry_column, styleName,
-// styleQML, styleSLD, useAsDefault (boolean), description, owner, ui, update_time (default
-// CURRENT_TIMESTAMP)). As QGIS's "Save as default": a row with the same table, geometry
+// styleQML, styleSLD, useAsDefault (boolean), description, owner, ui, update_time (now, or
+// GDAL's OGR_CURRENT_DATE when set: reproducible files)). As QGIS's "Save as default": a row with the same table, geometry
 // column and style name is replaced (so writing twice is idempotent), and other rows of that
 // layer lose their default flag. All rows go in one transaction.
 // Throws OutputError naming the file when it is missing, not a GeoPackage GDAL can update,
