@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -119,6 +120,15 @@ void write_raster_without_georeference(const fs::path& file, bool with_geotransf
     GDALClose(ds);
 }
 
+// `text` gzip-compressed into `file` (GDAL's /vsigzip/ writer).
+void write_gzip(const fs::path& file, const std::string& text) {
+    reach::geo::gdal_init();
+    VSILFILE* out = VSIFOpenL(("/vsigzip/" + file.string()).c_str(), "wb");
+    if (out == nullptr) throw std::runtime_error("cannot create " + file.string());
+    const bool ok = VSIFWriteL(text.data(), 1, text.size(), out) == text.size();
+    if (VSIFCloseL(out) != 0 || !ok) throw std::runtime_error("cannot write " + file.string());
+}
+
 const std::string west_polygon =
     "POLYGON ((26.20 55.77,26.232 55.77,26.232 55.80,26.20 55.80,26.20 55.77))";
 const std::string east_polygon =
@@ -142,6 +152,28 @@ void population_block(const fs::path& dir, const std::string& block) {
     text.replace(b, e - b, block);
     write_text(dir / "hand.yaml", text);
 }
+
+// A one-profile file `prof.yaml` (car) replaces the shipped profiles.
+void use_profiles(const fs::path& dir, const std::string& text) {
+    write_text(dir / "prof.yaml", text);
+    yaml(dir, "profiles: {use: [car, walk_elderly]}", "profiles: {file: prof.yaml, use: [car]}");
+    yaml(dir, ", profiles: [walk_elderly]", "");
+}
+
+// A matrix scenario `m.yaml` (SCENARIO.md, travel-time matrix): cells a, b; centre S.
+void matrix_scenario(const fs::path& dir, const std::string& od) {
+    write_text(dir / "demand.csv", "id,pop\na,10\nb,20\n");
+    write_text(dir / "supply.csv", "id,capacity\nS,5\n");
+    write_text(dir / "od.csv", od);
+    write_text(dir / "m.yaml",
+               "reach: 1\nname: m\nmatrix: {file: od.csv}\n"
+               "population: {file: demand.csv, id_field: id, groups: {total: {column: pop}}}\n"
+               "centres: {file: supply.csv, id_field: id, capacity_field: capacity}\n"
+               "thresholds_min: [5, 10]\ntarget_min: 5\n");
+}
+
+const std::string matrix_args = "run {dir}/m.yaml --out {dir}/out --no-cache";
+const std::string od_header = "origin_id,destination_id,time_min\n";
 
 Case make(std::string name, std::string input, std::string wrong,
           std::function<void(const fs::path&)> setup, std::string args, int exit_code,
@@ -328,6 +360,21 @@ std::vector<Case> make_cases() {
                                           "  groups: {total: {band: 1}}\n");
                      },
                      run_args, 1, {"{dir}/population.tif", "no CRS"}));
+    c.push_back(make("population_csv_gz_truncated", "population.file (CSV.gz)",
+                     "2000 cells gzip-compressed, the stream cut to half its bytes",
+                     [](const fs::path& d) {
+                         std::ostringstream csv;
+                         csv << "cell_id,x,y,T,A65\n";
+                         for (int i = 0; i < 2000; ++i) {
+                             csv << 'c' << 10000 + i << ',' << 5330000 + (i * 37) % 300 << ','
+                                 << 3745000 + (i * 53) % 150 << ',' << 1 + i % 50 << ",1\n";
+                         }
+                         write_gzip(d / "population.csv.gz", csv.str());
+                         const auto bytes = read_text(d / "population.csv.gz");
+                         write_text(d / "population.csv.gz", bytes.substr(0, bytes.size() / 2));
+                         yaml(d, "file: population.csv", "file: population.csv.gz");
+                     },
+                     run_args, 1, {"{dir}/population.csv.gz:", "expected"}));
     c.push_back(make("cells_unsnapped_warning", "population.file (CSV)",
                      "cell c5 is 10 km from any road (c3 already is): a warning, not an error",
                      [](const fs::path& d) {
@@ -577,6 +624,65 @@ std::vector<Case> make_cases() {
     c.push_back(make("scenario_directory", "scenario", "a folder given as the scenario file",
                      [](const fs::path& d) { fs::create_directory(d / "folder.yaml"); },
                      "run {dir}/folder.yaml --out {dir}/out --no-cache", 1, {"{dir}/folder.yaml"}));
+    c.push_back(make("scenario_two_errors", "scenario (YAML)",
+                     "thresholds_min: [0, 5, 10] and an unknown key colour",
+                     [](const fs::path& d) {
+                         yaml(d, "thresholds_min: [1, 5, 10]", "thresholds_min: [0, 5, 10]");
+                         append_yaml(d, "colour: red\n");
+                     },
+                     run_args, 1, {"{dir}/hand.yaml:17:18", "thresholds_min"}));
+    engine_bug(c,
+               "stderr has one line per problem (the 2nd without the \"reach: error:\" "
+               "prefix): every scenario and profile error is reported, not exactly one line "
+               "(a contract question: one line, or one line per problem?)");
+    // ------------------------------------------------------------- profiles
+    c.push_back(make("profiles_negative_speed", "profiles.file (YAML)", "residential: -30 km/h",
+                     [](const fs::path& d) {
+                         use_profiles(d,
+                                      "car:\n  speeds_kmh: {residential: -30, primary: 50}\n"
+                                      "  oneway: true\n  off_network_kmh: 4\n");
+                     },
+                     run_args, 1,
+                     {"{dir}/prof.yaml:2:29", "car.speeds_kmh.residential", "expected"}));
+    c.push_back(make("profiles_wrong_type", "profiles.file (YAML)", "oneway: maybe",
+                     [](const fs::path& d) {
+                         use_profiles(d,
+                                      "car:\n  speeds_kmh: {residential: 30}\n"
+                                      "  oneway: maybe\n  off_network_kmh: 4\n");
+                     },
+                     run_args, 1,
+                     {"{dir}/prof.yaml:3:11", "car.oneway", "expected true or false"}));
+    c.push_back(make("profiles_unknown_key", "profiles.file (YAML)", "a key colour in car",
+                     [](const fs::path& d) {
+                         use_profiles(d,
+                                      "car:\n  speeds_kmh: {residential: 30}\n"
+                                      "  oneway: true\n  off_network_kmh: 4\n  colour: red\n");
+                     },
+                     run_args, 1, {"{dir}/prof.yaml:5:3", "car.colour", "unknown key"}));
+    c.push_back(make("profiles_empty_file", "profiles.file", "a 0-byte profile file",
+                     [](const fs::path& d) { use_profiles(d, ""); }, run_args, 1,
+                     {"{dir}/prof.yaml", "expected"}));
+    // --------------------------------------------------------------- matrix
+    c.push_back(make("matrix_negative_time", "matrix.file (CSV)", "time_min -3 for a → S",
+                     [](const fs::path& d) { matrix_scenario(d, od_header + "a,S,-3\n"); },
+                     matrix_args, 1, {"{dir}/od.csv:2", "time_min", "expected"}));
+    c.push_back(make("matrix_text_time", "matrix.file (CSV)", "time_min \"fast\"",
+                     [](const fs::path& d) { matrix_scenario(d, od_header + "a,S,fast\n"); },
+                     matrix_args, 1, {"{dir}/od.csv:2", "fast", "expected"}));
+    c.push_back(make("matrix_nan_time", "matrix.file (CSV)", "time_min nan",
+                     [](const fs::path& d) { matrix_scenario(d, od_header + "a,S,nan\n"); },
+                     matrix_args, 1, {"{dir}/od.csv:2", "nan", "expected"}));
+    c.push_back(make("matrix_unknown_destination", "matrix.file (CSV)",
+                     "destination Z is not a centre",
+                     [](const fs::path& d) { matrix_scenario(d, od_header + "a,Z,3\n"); },
+                     matrix_args, 1, {"{dir}/od.csv:2", "\"Z\"", "expected"}));
+    c.push_back(make("matrix_duplicate_pair", "matrix.file (CSV)", "pair a → S twice",
+                     [](const fs::path& d) { matrix_scenario(d, od_header + "a,S,3\na,S,4\n"); },
+                     matrix_args, 1, {"{dir}/od.csv:3", "twice"}));
+    c.push_back(make("matrix_missing_column", "matrix.file (CSV)",
+                     "header origin,dest,t instead of origin_id,destination_id,time_min",
+                     [](const fs::path& d) { matrix_scenario(d, "origin,dest,t\na,S,3\n"); },
+                     matrix_args, 1, {"{dir}/od.csv", "origin_id", "expected"}));
     // ---------------------------------------------------------------- output
     c.push_back(
         make("out_under_regular_file", "--out", "the output folder's parent is a regular file",
