@@ -25,6 +25,7 @@ struct Case {
     bool engine_bug = false;    // reach misbehaves: registered DISABLED_ (see README.md)
     std::string bug;            // … and how (README)
     std::string env;            // "NAME=value" set for the run (fault injection)
+    int problems = 1;           // error lines expected ("reach: error: …" each)
 };
 
 // gtest prints parameters; the name is enough.

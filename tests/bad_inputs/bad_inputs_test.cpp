@@ -166,6 +166,13 @@ std::string markdown_table() {
 
 namespace {
 
+std::size_t count_of(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
+
 using reach::bad_inputs::Case;
 
 class BadInput : public ::testing::TestWithParam<Case> {};
@@ -196,7 +203,10 @@ TEST_P(BadInput, FailsCleanlyWithOneLineNamingTheProblem) {
         EXPECT_TRUE(seen.err.starts_with("reach: ")) << seen.err;
         EXPECT_TRUE(seen.err.ends_with("\nRun with --help for usage.\n")) << seen.err;
     } else {
-        EXPECT_EQ(std::count(seen.err.begin(), seen.err.end(), '\n'), 1) << seen.err;
+        // One line per problem, each "reach: error: <file:line:col or record>: <what>".
+        EXPECT_EQ(std::count(seen.err.begin(), seen.err.end(), '\n'), c.problems) << seen.err;
+        EXPECT_EQ(count_of(seen.err, "reach: error: "), static_cast<std::size_t>(c.problems))
+            << seen.err;
         EXPECT_TRUE(seen.err.starts_with("reach: error:")) << seen.err;
     }
     for (const auto& f : c.fragments) {

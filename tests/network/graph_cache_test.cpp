@@ -146,6 +146,17 @@ TEST(GraphCache, RoundTripKeepsTheStandInNote) {
     EXPECT_EQ(loaded->stand_in_note, "reach-standin-roads 1 (test)");
 }
 
+// The roads file's read warnings survive the cache, so a cached run's summary lists them too.
+TEST(GraphCache, RoundTripKeepsTheReadWarnings) {
+    const reach::test::TempDir dir;
+    auto cached = make_cached();
+    cached.warnings = {"roads.osm: 1 node reference(s) …", "second"};
+    reach::network::save_graph_cache(dir / "g.rgc", key, cached);
+    const auto loaded = reach::network::load_graph_cache(dir / "g.rgc", key);
+    ASSERT_TRUE(loaded.has_value());
+    EXPECT_EQ(loaded->warnings, cached.warnings);
+}
+
 TEST(GraphCache, OtherKeyIsAMiss) {
     const reach::test::TempDir dir;
     reach::network::save_graph_cache(dir / "g.rgc", key, make_cached());
@@ -251,8 +262,8 @@ TEST(GraphCache, KeyNamesHashProfileSettingsCrsAndVersion) {
     car.speeds_kmh = {{"residential", 30.0}};
     const auto key1 = reach::network::graph_cache_key("00ff00ff00ff00ff", car, "EPSG:3035");
     EXPECT_EQ(key1.rfind("00ff00ff00ff00ff-car-", 0), 0U) << key1;
-    EXPECT_EQ(key1.substr(key1.size() - 12), "-EPSG3035-v2") << key1;
-    // "<hash>-car-<16 hex digits>-EPSG3035-v2"
+    EXPECT_EQ(key1.substr(key1.size() - 12), "-EPSG3035-v3") << key1;
+    // "<hash>-car-<16 hex digits>-EPSG3035-v3"
     EXPECT_EQ(key1.size(), 16 + 5 + 16 + 12) << key1;
 
     auto faster = car;

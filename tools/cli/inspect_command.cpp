@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "commands.hpp"
+#include "reach/core/progress.hpp"
 #include "common_options.hpp"
 #include "reach/io/road_reader.hpp"
 #include "reach/network/profile_graph.hpp"
@@ -55,6 +56,9 @@ void run_inspect(const InspectArgs& args) {
     if (!table.stand_in_note.empty()) {
         std::printf("%s\n  generator: %s\n", std::string(network::stand_in_label).c_str(),
                     table.stand_in_note.c_str());
+    }
+    for (const auto& w : table.warnings) {
+        warn(w);
     }
     std::printf("working CRS: %s\n", table.working_crs.c_str());
     std::printf("read + topology: %.3f s\n", read_s);

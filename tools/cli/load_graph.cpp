@@ -65,6 +65,7 @@ LoadedGraph load_graph(const std::string& roads_path, const network::Profile& pr
     loaded.cached.graph = network::build_profile_graph(loaded.cached.roads, table, profile);
     loaded.cached.segment_highway = network::segment_classes(loaded.cached.roads, table);
     loaded.cached.stand_in_note = table.stand_in_note;
+    loaded.cached.warnings = table.warnings;
     loaded.build_s = seconds_since(start);
     progress.update(2);
     if (cache.enabled) {

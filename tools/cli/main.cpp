@@ -1,13 +1,13 @@
 // reach command line: parses arguments, runs one subcommand, maps every failure to one line on
 // stderr and an exit code (SCENARIO.md, Command line): 0 ok, 1 input/output error, 2 usage,
 // 3 internal error. This is the only place that catches reach::Error.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <cctype>
 #include <cstdio>
-#include <string>
 #include <exception>
+#include <string>
 
 #include "commands.hpp"
 #include "reach/core/error.hpp"
@@ -35,8 +35,8 @@ std::string first_unknown_option(CLI::App& app, int argc, char** argv) {
             current = sub;
             continue;
         }
-        if (token.size() < 2 || token[0] != '-' || std::isdigit(static_cast<unsigned char>(token[1])) ||
-            token[1] == '.') {
+        if (token.size() < 2 || token[0] != '-' ||
+            std::isdigit(static_cast<unsigned char>(token[1])) || token[1] == '.') {
             continue;
         }
         const std::string name = token.substr(0, token.find('='));
@@ -73,7 +73,8 @@ int run(int argc, char** argv) {
     reach::cli::add_validate_command(app, global);
     reach::cli::add_serve_command(app, global);
     if (const std::string unknown = first_unknown_option(app, argc, argv); !unknown.empty()) {
-        std::fprintf(stderr, "reach: unknown option %s\nRun with --help for usage.\n", unknown.c_str());
+        std::fprintf(stderr, "reach: unknown option %s\nRun with --help for usage.\n",
+                     unknown.c_str());
         return static_cast<int>(reach::ExitCode::usage_error);
     }
     try {
@@ -99,7 +100,14 @@ int main(int argc, char** argv) {
     try {
         code = run(argc, argv);
     } catch (const reach::Error& e) {
-        std::fprintf(stderr, "reach: error: %s\n", e.what());
+        // One line per problem (a scenario may have several, each with its file:line:column).
+        std::string_view what = e.what();
+        for (std::size_t start = 0; start < what.size();) {
+            const auto end = std::min(what.find('\n', start), what.size());
+            std::fprintf(stderr, "reach: error: %.*s\n", static_cast<int>(end - start),
+                         what.data() + start);
+            start = end + 1;
+        }
         code = static_cast<int>(e.exit_code());
     } catch (const std::bad_alloc&) {
         std::fprintf(stderr, "reach: internal error: out of memory\n");

@@ -129,6 +129,9 @@ void print_summary(const LoadedGraph& loaded, const std::vector<SnappedCentre>& 
     if (!loaded.cached.stand_in_note.empty()) {
         std::printf("%s\n", std::string(network::stand_in_label).c_str());
     }
+    for (const auto& w : loaded.cached.warnings) {
+        warn(w);
+    }
     if (loaded.from_cache) {
         std::printf("graph: from cache in %.4f s\n", loaded.cache_s);
     } else {

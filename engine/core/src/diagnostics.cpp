@@ -1,5 +1,7 @@
 #include "reach/core/diagnostics.hpp"
 
+#include "reach/core/utf8.hpp"
+
 #include "reach/core/error.hpp"
 
 #include <fmt/format.h>
@@ -115,6 +117,27 @@ bool check_tabs(std::string_view text, std::string_view source, Diagnostics& dia
         ++column;
     }
     return found;
+}
+
+bool check_utf8(std::string_view text, std::string_view source, Diagnostics& diagnostics) {
+    const auto bad = first_invalid_utf8(text);
+    if (!bad) {
+        return false;
+    }
+    const auto line_start = text.rfind('\n', *bad == 0 ? 0 : *bad - 1);
+    const std::size_t begin =
+        line_start == std::string_view::npos || *bad == 0 ? 0 : line_start + 1;
+    const auto line_end = text.find('\n', *bad);
+    const auto line_text = text.substr(
+        begin, line_end == std::string_view::npos ? std::string_view::npos : line_end - begin);
+    const auto line = static_cast<std::size_t>(std::count(
+                          text.begin(), text.begin() + static_cast<std::ptrdiff_t>(begin), '\n')) +
+                      1;
+    diagnostics.add(
+        source, line, *bad - begin + 1,
+        fmt::format("byte 0x{:02X} is not UTF-8 in \"{}\" (expected UTF-8 text)",
+                    static_cast<unsigned char>(text[*bad]), escape_invalid_utf8(line_text)));
+    return true;
 }
 
 }  // namespace reach

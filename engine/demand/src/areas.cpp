@@ -8,16 +8,20 @@
 #include <ogr_api.h>
 #include <ogrsf_frmts.h>
 
+#include <cctype>
 #include <cmath>
 #include <memory>
 #include <unordered_map>
+#include <vector>
 
 #include "gdal_helpers.hpp"
 #include "reach/core/assert.hpp"
 #include "reach/core/error.hpp"
+#include "reach/core/utf8.hpp"
 #include "reach/demand/rates.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/geo/gdal_init.hpp"
+#include "reach/geo/validity.hpp"
 
 namespace reach::demand {
 namespace {
@@ -61,7 +65,7 @@ AreaAssignment assign_areas_by_polygon(const std::vector<double>& x, const std::
     OGRLayer& layer = detail::pick_layer(*dataset, file, layer_name);
     const auto where = fmt::format("{}#{}", file, layer.GetName());
     const int id = detail::require_field(*layer.GetLayerDefn(), id_field, where, "the area id");
-    if (layer.GetSpatialRef() == nullptr) {
+    if (geo::is_undefined(layer.GetSpatialRef())) {
         throw InputError(
             where_what(where, "no CRS (expected a layer with a coordinate reference system)"));
     }
@@ -80,6 +84,7 @@ AreaAssignment assign_areas_by_polygon(const std::vector<double>& x, const std::
     for (auto& feature : layer) {
         const auto feature_where = fmt::format("{}, feature {}", where, feature->GetFID());
         const std::string area(detail::trim(feature->GetFieldAsString(id)));
+        require_utf8(area, feature_where, fmt::format("column {}: area id", id_field));
         if (area.empty()) {
             throw InputError(where_what(
                 feature_where, fmt::format("column {}: empty (expected an area id)", id_field)));
@@ -95,6 +100,16 @@ AreaAssignment assign_areas_by_polygon(const std::vector<double>& x, const std::
                 feature_where, fmt::format("area {}: geometry {} is not a polygon (expected "
                                            "Polygon or MultiPolygon)",
                                            area, geometry->getGeometryName())));
+        }
+        std::vector<unsigned char> wkb(static_cast<std::size_t>(geometry->WkbSize()));
+        geometry->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        if (const auto reason = geo::invalid_reason(wkb)) {
+            std::string what = *reason;
+            if (!what.empty()) what[0] = static_cast<char>(std::tolower(what[0]));
+            throw InputError(where_what(
+                feature_where, fmt::format("area {}: not a valid polygon: {} (expected a valid "
+                                           "polygon; repair it, e.g. ogr2ogr -makevalid)",
+                                           area, what)));
         }
         Polygon polygon;
         const auto it = index.find(area);

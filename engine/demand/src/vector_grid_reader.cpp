@@ -15,6 +15,7 @@
 #include "gdal_helpers.hpp"
 #include "raw_grid.hpp"
 #include "reach/core/error.hpp"
+#include "reach/core/utf8.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/geo/gdal_init.hpp"
 
@@ -143,7 +144,7 @@ RawGrid read_vector_grid(const PopulationSpec& spec, const std::vector<const Gro
     }
 
     RawGrid grid;
-    if (use_geometry && layer.GetSpatialRef() != nullptr) {
+    if (use_geometry && !geo::is_undefined(layer.GetSpatialRef())) {
         grid.srs = geo::with_gis_order(*layer.GetSpatialRef());
     } else if (!spec.crs.empty()) {
         grid.srs = geo::make_srs(spec.crs, "population.crs");
@@ -172,6 +173,7 @@ RawGrid read_vector_grid(const PopulationSpec& spec, const std::vector<const Gro
         const std::string record = csv ? fmt::format("{}:{}", file, feature->GetFID() + 1)
                                        : fmt::format("{}, feature {}", where, feature->GetFID());
         std::string cell_id(trim(feature->GetFieldAsString(id)));
+        require_utf8(cell_id, record, fmt::format("column {}: cell id", spec.id_field));
         if (cell_id.empty()) {
             throw InputError(where_what(
                 record,

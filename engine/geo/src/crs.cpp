@@ -46,6 +46,15 @@ std::string describe(const OGRSpatialReference& srs) {
     return text;
 }
 
+bool is_undefined(const OGRSpatialReference* srs) {
+    if (srs == nullptr) {
+        return true;
+    }
+    const char* name = srs->GetName();
+    return name != nullptr && std::string_view(name).starts_with("Undefined ") &&
+           srs->GetAuthorityCode(nullptr) == nullptr;
+}
+
 bool is_metric(const OGRSpatialReference& srs) {
     return srs.IsProjected() != 0 && std::abs(srs.GetLinearUnits() - 1.0) < 1e-12;
 }

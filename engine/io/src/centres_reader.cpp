@@ -21,6 +21,7 @@
 #include "gdal_util.hpp"
 #include "reach/io/gdal_helpers.hpp"
 #include "reach/core/error.hpp"
+#include "reach/core/utf8.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/geo/gdal_init.hpp"
 
@@ -63,6 +64,7 @@ int require_id_field(const OGRFeatureDefn& defn, const std::string& id_field,
 class IdChecker {
 public:
     void check(const std::string& id, const std::string& where) {
+        require_utf8(id, where, "id");
         if (id.empty()) {
             throw InputError(where_what(where, "empty id (expected a unique centre id)"));
         }
@@ -129,6 +131,7 @@ Source read_csv(const std::string& file, const CentreReadOptions& options) {
         ids.check(centre.id, centre.where);
         if (name >= 0) {
             centre.name = feature->GetFieldAsString(name);
+            require_utf8(centre.name, centre.where, "name");
         }
         if (options.ids_only) {
             centre.a = centre.b = std::numeric_limits<double>::quiet_NaN();
@@ -172,7 +175,7 @@ Source read_layer(const std::string& path, const CentreReadOptions& options) {
     const int id = require_id_field(*layer->GetLayerDefn(), options.id_field, where);
     const int name = layer->GetLayerDefn()->GetFieldIndex("name");
     const OGRSpatialReference* srs = layer->GetSpatialRef();
-    if (srs == nullptr) {
+    if (geo::is_undefined(srs)) {
         throw InputError(where_what(where,
                                     "no CRS (expected a layer with a coordinate "
                                     "reference system)"));
@@ -198,6 +201,7 @@ Source read_layer(const std::string& path, const CentreReadOptions& options) {
         centre.b = geometry->toPoint()->getY();
         if (name >= 0) {
             centre.name = feature->GetFieldAsString(name);
+            require_utf8(centre.name, centre.where, "name");
         }
         source.centres.push_back(std::move(centre));
     }

@@ -229,7 +229,7 @@ network::RoadTable read_gdal_roads(const std::string& path, const RoadReadOption
         throw InputError(where_what(where, "empty layer (no features; expected road lines)"));
     }
     const OGRSpatialReference* layer_srs = layer->GetSpatialRef();
-    if (layer_srs == nullptr) {
+    if (geo::is_undefined(layer_srs)) {
         throw InputError(where_what(where,
                                     "no CRS (expected a layer with a coordinate "
                                     "reference system; assign one, e.g. with ogr2ogr "

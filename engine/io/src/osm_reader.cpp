@@ -141,7 +141,7 @@ network::RoadTable read_osm_roads(const std::string& path, const std::string& wo
         throw InputError(where_what(path, "no roads (no way with a highway tag)"));
     }
     if (collector.missing_nodes() > 0 || collector.dropped_ways() > 0) {
-        warn(
+        table.warnings.push_back(
             fmt::format("{}: {} node reference(s) of highway ways have no location in the file "
                         "(skipped; {} way(s) with fewer than 2 nodes dropped)",
                         path, collector.missing_nodes(), collector.dropped_ways()));

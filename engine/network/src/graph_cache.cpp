@@ -20,7 +20,8 @@
 //   "REACHGC\0", u32 format version, string key,
 //   RoadGraph arrays (geometry without segment end points), working CRS, ProfileGraph (name,
 //   forward, reverse, in_component, counts), highway class table + one u32 class per segment,
-//   stand-in note, u64 checksum of everything before it.
+//   stand-in note, u64 count + strings of the read warnings, u64 checksum of everything before
+//   it.
 // An array is a u64 element count followed by the raw elements; a string is an array of chars.
 // Loading checks every count against the bytes left, the checksum, the end of file and the
 // structural invariants, so a damaged file is rejected instead of trusted.
@@ -356,6 +357,10 @@ void save_graph_cache(const std::filesystem::path& file, const std::string& key,
         }
         out.array(segment_class);
         out.string(cached.stand_in_note);
+        out.value(static_cast<std::uint64_t>(cached.warnings.size()));
+        for (const auto& warning : cached.warnings) {
+            out.string(warning);
+        }
         out.checksum();
         stream.close();
         if (!stream) {
@@ -437,6 +442,14 @@ std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
     std::vector<std::uint32_t> segment_class;
     in.array(segment_class);
     in.string(cached.stand_in_note);
+    const auto warning_count = in.value<std::uint64_t>();
+    if (!in.ok() || warning_count > 1000) {
+        return std::nullopt;
+    }
+    cached.warnings.resize(warning_count);
+    for (auto& warning : cached.warnings) {
+        in.string(warning);
+    }
     if (!in.ok() || !in.checksum_and_end() ||
         !consistent(cached, inner, static_cast<std::uint32_t>(class_count), segment_class)) {
         return std::nullopt;

@@ -53,7 +53,7 @@ public:
     ProfileSet read(const std::string& text) {
         ProfileSet set;
         set.source = m_source;
-        if (check_tabs(text, m_source, m_errors)) {
+        if (check_utf8(text, m_source, m_errors) || check_tabs(text, m_source, m_errors)) {
             throw_if_errors();
         }
         YAML::Node root;

@@ -346,7 +346,10 @@ void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& so
 void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
                    RunResult& result) {
     for (const auto& w : source.warnings()) {
-        result.warnings.push_back(w);
+        // The roads file's own warnings come with every profile's graph: once is enough.
+        if (std::find(result.warnings.begin(), result.warnings.end(), w) == result.warnings.end()) {
+            result.warnings.push_back(w);
+        }
     }
     const auto& base = source.times(std::nullopt, false);
     CellColumn column;

@@ -392,6 +392,11 @@ void read_centres_stage(const Scenario& s, RunInputs& in, RunResult& result) {
         in.capacity = capacities(s, in.centres, attributes);
         in.ranked_centres = ranked_centres(in.centres, *in.capacity, in.centre_operator);
         result.centres = in.ranked_centres;
+    } else if (s.measures.e2sfca_given) {
+        throw InputError(fmt::format(
+            "{}: no column \"{}\" (expected the centres' capacities: measures.e2sfca asks for "
+            "the E2SFCA; leave measures.e2sfca out to run without it)",
+            s.centres.file.path.string(), s.centres.capacity_field));
     } else {
         result.warnings.push_back(
             fmt::format("{}: no column \"{}\": E2SFCA, Gini and Palma not computed",

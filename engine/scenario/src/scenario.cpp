@@ -1292,6 +1292,7 @@ private:
             }
             e2 = node->find("e2sfca");
         }
+        s.measures.e2sfca_given = e2 != nullptr;
         if (e2 != nullptr && map_of(*e2, "measures.e2sfca", e2sfca_keys)) {
             const std::string path = "measures.e2sfca";
             if (const Tree* n = e2->find("decay")) {

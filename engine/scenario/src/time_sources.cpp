@@ -91,6 +91,7 @@ network::CachedGraph read_and_build(const std::string& roads_path, const network
     cached.graph = network::build_profile_graph(cached.roads, table, profile);
     cached.segment_highway = network::segment_classes(cached.roads, table);
     cached.stand_in_note = table.stand_in_note;
+    cached.warnings = table.warnings;
     return cached;
 }
 
@@ -131,6 +132,7 @@ public:
           m_threads(threads),
           m_graph(std::move(graph)),
           m_index(m_graph.roads, m_graph.graph) {
+        m_warnings = m_graph.warnings;  // the roads file's (read problems that were skipped)
         snap_centres(s, in);
         std::vector<routing::Source> sources;
         for (const auto& seed : m_centres.seeds) {
@@ -155,16 +157,24 @@ public:
 
 private:
     void snap_centres(const Scenario& s, const RunInputs& in) {
+        // A centre of centres.add is named by its place in the scenario file.
+        std::map<std::string, std::string> added;
+        for (const auto& a : s.centres.add) {
+            added[a.id] = fmt::format("{}:{}:{}: centres.add", a.at.file, a.at.line, a.at.column);
+        }
         std::vector<snap::CentreLocation> locations;
+        std::vector<std::string> sources;
         for (const auto& c : in.centres) {
+            const auto it = added.find(c.id);
             locations.push_back({c.id, c.x, c.y});
+            sources.push_back(it == added.end() ? std::string() : it->second);
         }
         m_centres = snap::snap_centres(
             m_index, locations,
             snap::snap_options(m_network_profile, std::nullopt, m_max_distance_m),
             s.snap.on_unsnapped_centre == OnUnsnappedCentre::warn ? snap::OnUnsnappedCentre::warn
                                                                   : snap::OnUnsnappedCentre::error,
-            s.centres.file.path.string());
+            s.centres.file.path.string(), sources);
         for (const auto& w : m_centres.warnings) {
             m_warnings.push_back(fmt::format("{}: {}", m_network_profile.name, w));
         }

@@ -145,6 +145,13 @@ void emit_measures(YAML::Emitter& out, const Measures& m) {
         out << YAML::Key << "service" << YAML::Value << *m.service;
     }
     const auto& e = m.e2sfca;
+    if (!m.e2sfca_given) {  // the defaults, and capacities stay optional
+        if (m.equity_rank_column) {
+            out << YAML::Key << "equity_rank_column" << YAML::Value << *m.equity_rank_column;
+        }
+        out << YAML::EndMap;
+        return;
+    }
     out << YAML::Key << "e2sfca" << YAML::Value << YAML::Flow << YAML::BeginMap;
     out << YAML::Key << "decay" << YAML::Value << to_string(e.decay);
     if (e.decay == Decay::step) {

@@ -106,7 +106,7 @@ std::string Tree::describe() const {
 }
 
 Tree read_tree(const std::string& text, const std::string& file, Diagnostics& diagnostics) {
-    if (check_tabs(text, file, diagnostics)) {
+    if (check_utf8(text, file, diagnostics) || check_tabs(text, file, diagnostics)) {
         return {};  // yaml-cpp's errors after a tab would only repeat it obscurely
     }
     YAML::Node root;

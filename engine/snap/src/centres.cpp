@@ -34,7 +34,7 @@ std::span<const Seed> SnappedCentres::seeds_of(std::uint32_t centre) const {
 
 SnappedCentres snap_centres(const SegmentIndex& index, std::span<const CentreLocation> centres,
                             const SnapOptions& options, OnUnsnappedCentre policy,
-                            std::string_view source) {
+                            std::string_view source, std::span<const std::string> sources) {
     const auto count = static_cast<std::uint32_t>(centres.size());
     REACH_ASSERT(centres.size() == count);
     SnappedCentres result;
@@ -58,24 +58,27 @@ SnappedCentres snap_centres(const SegmentIndex& index, std::span<const CentreLoc
 
     result.snaps.reserve(count);
     std::vector<std::string> failures;
+    std::vector<std::string_view> failure_sources;  // where each unsnapped centre was given
     for (std::uint32_t c = 0; c < count; ++c) {
         result.snaps.push_back(
             snap_point(index, centres[c].x, centres[c].y, Role::destination, options));
         if (!result.snaps.back().snapped) {
             failures.push_back(fmt::format("centre \"{}\": {}", centres[c].id,
                                            unsnapped_reason(result.snaps.back(), index, options)));
+            const bool own = c < sources.size() && !sources[c].empty();
+            failure_sources.push_back(own ? std::string_view(sources[c]) : source);
             result.skipped.push_back(c);
         }
     }
     if (!failures.empty()) {
         if (policy == OnUnsnappedCentre::error) {
             throw InputError(where_what(
-                std::string(source),
+                std::string(failure_sources.front()),
                 fmt::format("{} (set snap.on_unsnapped_centre: warn to skip such centres)",
                             fmt::join(failures, "; "))));
         }
-        for (auto& failure : failures) {
-            auto message = where_what(std::string(source), failure + ": skipped");
+        for (std::size_t k = 0; k < failures.size(); ++k) {
+            auto message = where_what(std::string(failure_sources[k]), failures[k] + ": skipped");
             warn(message);
             result.warnings.push_back(std::move(message));
         }

@@ -47,4 +47,8 @@ private:
 // tabs, and yaml-cpp's own message for them is obscure). Returns true if any was found.
 bool check_tabs(std::string_view text, std::string_view source, Diagnostics& diagnostics);
 
+// Adds an error at the first byte of the text that is not UTF-8 (YAML files are UTF-8), with
+// that line's text, invalid bytes shown as \xHH. Returns true if there was one.
+bool check_utf8(std::string_view text, std::string_view source, Diagnostics& diagnostics);
+
 }  // namespace reach

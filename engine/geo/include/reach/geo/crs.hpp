@@ -23,6 +23,11 @@ inline constexpr std::string_view wgs84 = "EPSG:4326";
 // "EPSG:3035" when the CRS has an EPSG code, else its PROJ string (for messages and keys).
 [[nodiscard]] std::string describe(const OGRSpatialReference& srs);
 
+// True when a layer has no CRS: no spatial reference at all, or the placeholder GDAL gives a
+// GeoPackage layer with srs_id 0 or −1 ("Undefined geographic SRS", "Undefined Cartesian
+// SRS"), which would otherwise be taken for WGS 84.
+[[nodiscard]] bool is_undefined(const OGRSpatialReference* srs);
+
 // True for projected CRSs whose linear unit is the metre.
 [[nodiscard]] bool is_metric(const OGRSpatialReference& srs);
 

@@ -12,13 +12,14 @@
 namespace reach::network {
 
 // 2: the road table's stand-in note is stored.
-inline constexpr std::uint32_t graph_cache_format_version = 2;
+inline constexpr std::uint32_t graph_cache_format_version = 3;
 
 struct CachedGraph {
     RoadGraph roads;
     ProfileGraph graph;
     std::vector<std::string> segment_highway;  // highway class per segment (inspect, exports)
     std::string stand_in_note;                 // RoadTable::stand_in_note of the roads file
+    std::vector<std::string> warnings;         // RoadTable::warnings of the roads file
 };
 
 // The cache key, e.g. "3f2a…-car-EPSG3035-v1".

@@ -58,6 +58,10 @@ struct RoadTable {
     // header `generator` starting with "reach-standin"): that generator text. Every output
     // made from such roads shows stand_in_label.
     std::string stand_in_note;
+    // Problems that did not stop reading (e.g. node references without a location): they
+    // belong in the run's warnings (summary.json), once, whether the graph came from the file
+    // or from the graph cache.
+    std::vector<std::string> warnings;
 
     [[nodiscard]] std::uint32_t vertex_count() const { return static_cast<std::uint32_t>(x.size()); }
     [[nodiscard]] std::uint32_t way_count() const {

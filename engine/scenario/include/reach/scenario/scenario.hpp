@@ -150,6 +150,7 @@ struct E2sfca {
 struct Measures {
     std::optional<std::string> service;  // count only centres offering it
     E2sfca e2sfca;
+    bool e2sfca_given = false;  // measures.e2sfca is in the file: capacities are then required
     std::optional<std::string> equity_rank_column;
 };
 

@@ -48,11 +48,13 @@ struct SnappedCentres {
     [[nodiscard]] std::span<const Seed> seeds_of(std::uint32_t centre) const;
 };
 
-// `source` names where the centres came from (a file, or "centres") in messages. Ids must be
+// `source` names where the centres came from (a file, or "centres") in messages; a non-empty
+// `sources[c]` overrides it for centre c (e.g. "hand.yaml:16:25: centres.add"). Ids must be
 // unique (InputError naming the id otherwise).
 [[nodiscard]] SnappedCentres snap_centres(const SegmentIndex& index,
                                           std::span<const CentreLocation> centres,
                                           const SnapOptions& options, OnUnsnappedCentre policy,
-                                          std::string_view source);
+                                          std::string_view source,
+                                          std::span<const std::string> sources = {});
 
 }  // namespace reach::snap
