@@ -4,6 +4,7 @@ option(REACH_BUILD_TESTS "Build the unit and end-to-end tests" ON)
 option(REACH_ENABLE_ASSERTS "Keep REACH_ASSERT active in Release builds" ON)
 option(REACH_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(REACH_WERROR "Treat warnings as errors" OFF)
+option(REACH_FUZZ "Build the libFuzzer targets (clang-16; tools/fuzz)" OFF)
 
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
     set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
@@ -21,6 +22,14 @@ if(REACH_ENABLE_ASSERTS)
 endif()
 if(REACH_SANITIZE)
     target_compile_options(reach_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                                 -fno-sanitize-recover=undefined)
+    target_link_options(reach_flags INTERFACE -fsanitize=address,undefined)
+endif()
+if(REACH_FUZZ)
+    # Coverage for libFuzzer in every library, with ASan and UBSan; the targets add the
+    # fuzzer runtime (tools/fuzz/CMakeLists.txt).
+    target_compile_options(reach_flags INTERFACE -fsanitize=fuzzer-no-link,address,undefined
+                                                 -fno-omit-frame-pointer
                                                  -fno-sanitize-recover=undefined)
     target_link_options(reach_flags INTERFACE -fsanitize=address,undefined)
 endif()
