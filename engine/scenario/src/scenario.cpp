@@ -838,7 +838,7 @@ private:
         // After every group is known: `base:` may name a group written later.
         for (std::size_t i = 0; i < pop.groups.size(); ++i) {
             const auto& g = pop.groups[i];
-            const Tree& value = groups->entries[i].second;
+            const Tree& value = groups->entries[i].value;
             if (!g.base.empty()) {
                 const auto* base_group = pop.find_group(g.base);
                 const Tree& base_node = *value.find("base");
@@ -904,7 +904,7 @@ private:
         check(node, "population", "country_field", pop.country_field);
         for (std::size_t i = 0; i < pop.groups.size(); ++i) {
             const auto& g = pop.groups[i];
-            const Tree& value = groups.entries[i].second;
+            const Tree& value = groups.entries[i].value;
             if (!value.is_map() || g.band != 0) {
                 continue;
             }

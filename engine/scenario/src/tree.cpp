@@ -59,17 +59,17 @@ Tree convert(const YAML::Node& node, const std::string& file, const std::string&
                 // the first, silently.
                 const auto first =
                     std::find_if(tree.entries.begin(), tree.entries.end(),
-                                 [&](const auto& e) { return e.first.scalar == key.scalar; });
+                                 [&](const auto& e) { return e.key.scalar == key.scalar; });
                 if (first != tree.entries.end()) {
                     add_error(diagnostics, key.at,
                               fmt::format("{}: duplicate key \"{}\", first at line {} "
                                           "(expected each key once per map)",
-                                          where, key.scalar, first->first.at.line));
+                                          where, key.scalar, first->key.at.line));
                     continue;
                 }
                 const auto child_path = path.empty() ? key.scalar : path + "." + key.scalar;
                 Tree value = convert(entry.second, file, child_path, diagnostics);
-                tree.entries.emplace_back(std::move(key), std::move(value));
+                tree.entries.push_back({std::move(key), std::move(value)});
             }
             break;
     }
@@ -88,7 +88,7 @@ const Tree* Tree::find(std::string_view key) const {
 }
 
 void Tree::erase(std::string_view key) {
-    std::erase_if(entries, [&](const auto& e) { return e.first.scalar == key; });
+    std::erase_if(entries, [&](const auto& e) { return e.key.scalar == key; });
 }
 
 std::string Tree::describe() const {
@@ -133,15 +133,15 @@ Tree merge(Tree base, const Tree& child, const std::vector<std::string>& append_
         }
         const auto existing =
             std::find_if(base.entries.begin(), base.entries.end(),
-                         [&](const auto& e) { return e.first.scalar == key.scalar; });
+                         [&](const auto& e) { return e.key.scalar == key.scalar; });
         if (existing == base.entries.end()) {
-            base.entries.emplace_back(key, value);
-        } else if (existing->second.is_map() && value.is_map()) {
-            existing->second = merge(std::move(existing->second), value, append_paths, key_path);
-        } else if (existing->second.is_sequence() && value.is_sequence() &&
+            base.entries.push_back({key, value});
+        } else if (existing->value.is_map() && value.is_map()) {
+            existing->value = merge(std::move(existing->value), value, append_paths, key_path);
+        } else if (existing->value.is_sequence() && value.is_sequence() &&
                    std::find(append_paths.begin(), append_paths.end(), key_path) !=
                        append_paths.end()) {
-            existing->second.items.insert(existing->second.items.end(), value.items.begin(),
+            existing->value.items.insert(existing->value.items.end(), value.items.begin(),
                                           value.items.end());
         } else {
             *existing = {key, value};
@@ -152,9 +152,9 @@ Tree merge(Tree base, const Tree& child, const std::vector<std::string>& append_
 
 void drop_nulls(Tree& tree) {
     if (tree.is_map()) {
-        std::erase_if(tree.entries, [](const auto& e) { return e.second.is_null(); });
+        std::erase_if(tree.entries, [](const auto& e) { return e.value.is_null(); });
         for (auto& entry : tree.entries) {
-            drop_nulls(entry.second);
+            drop_nulls(entry.value);
         }
     } else if (tree.is_sequence()) {
         for (auto& item : tree.items) {

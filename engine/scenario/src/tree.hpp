@@ -18,8 +18,9 @@ struct Tree {
     std::string scalar;
     bool quoted = false;  // "50" in quotes: text, never a number
     Location at;
-    std::vector<Tree> items;                     // sequence
-    std::vector<std::pair<Tree, Tree>> entries;  // map, in file order; keys are scalars
+    struct Entry;
+    std::vector<Tree> items;     // sequence
+    std::vector<Entry> entries;  // map, in file order; keys are scalars
 
     [[nodiscard]] bool is_null() const { return kind == Kind::null; }
     [[nodiscard]] bool is_scalar() const { return kind == Kind::scalar; }
@@ -30,6 +31,13 @@ struct Tree {
     void erase(std::string_view key);
     // What the node holds, for "found ..." in messages: "a list", "\"abc\"", ...
     [[nodiscard]] std::string describe() const;
+};
+
+// A named struct, not std::pair<Tree, Tree>: a pair of the still-incomplete Tree inside Tree is
+// accepted by GCC but not by clang (which the fuzz build uses).
+struct Tree::Entry {
+    Tree key;
+    Tree value;
 };
 
 // Parses `text` (the content of `file`); errors (tabs, YAML syntax, duplicate keys, non-text
