@@ -14,6 +14,7 @@
 #include "reach/core/error.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/geo/gdal_init.hpp"
+#include "reach/geo/validity.hpp"
 
 namespace reach::geo {
 namespace {
@@ -71,28 +72,6 @@ std::unique_ptr<OGRGeometry> polygonize(const RasterGrid& grid, const std::vecto
     return parts;
 }
 
-std::unique_ptr<OGRMultiPolygon> as_multi(std::unique_ptr<OGRGeometry> g) {
-    auto out = std::make_unique<OGRMultiPolygon>();
-    if (!g || g->IsEmpty()) {
-        return out;
-    }
-    const auto type = wkbFlatten(g->getGeometryType());
-    if (type == wkbPolygon) {
-        out->addGeometry(g.get());
-    } else if (type == wkbMultiPolygon) {
-        for (const auto* part : *g->toMultiPolygon()) {
-            out->addGeometry(part);
-        }
-    } else if (type == wkbGeometryCollection) {  // after MakeValid: keep the areal parts
-        for (const auto* part : *g->toGeometryCollection()) {
-            if (wkbFlatten(part->getGeometryType()) == wkbPolygon) {
-                out->addGeometry(part);
-            }
-        }
-    }
-    return out;
-}
-
 std::vector<unsigned char> wkb(const OGRGeometry& g) {
     std::vector<unsigned char> bytes(static_cast<std::size_t>(g.WkbSize()));
     g.exportToWkb(wkbNDR, bytes.data(), wkbVariantIso);
@@ -112,7 +91,7 @@ std::unique_ptr<OGRMultiPolygon> pixel_zone(const RasterGrid& grid, std::span<co
                       : 0;
         any = any || mask[i] != 0;
     }
-    return any ? as_multi(polygonize(grid, mask)) : std::make_unique<OGRMultiPolygon>();
+    return any ? areal_parts(polygonize(grid, mask)) : std::make_unique<OGRMultiPolygon>();
 }
 
 }  // namespace
@@ -142,18 +121,18 @@ std::vector<Zone> zones_from_raster(const RasterGrid& grid, std::span<const floa
             if (!simple || !simple->IsValid()) {
                 simple.reset(raw->MakeValid());
             }
-            cumulative[k] = as_multi(std::move(simple));
+            cumulative[k] = areal_parts(std::move(simple));
         });
         for (std::size_t k = 1; k < n; ++k) {
             if (!cumulative[k - 1]->IsEmpty()) {
-                cumulative[k] = as_multi(std::unique_ptr<OGRGeometry>(
+                cumulative[k] = areal_parts(std::unique_ptr<OGRGeometry>(
                     cumulative[k]->Union(cumulative[k - 1].get())));
             }
         }
         tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
             band[k] = k == 0 || cumulative[k - 1]->IsEmpty()
                           ? std::unique_ptr<OGRMultiPolygon>(cumulative[k]->clone())
-                          : as_multi(std::unique_ptr<OGRGeometry>(
+                          : areal_parts(std::unique_ptr<OGRGeometry>(
                                 cumulative[k]->Difference(cumulative[k - 1].get())));
         });
     }

@@ -14,6 +14,7 @@
 #include "reach/core/error.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/geo/gdal_init.hpp"
+#include "reach/geo/validity.hpp"
 #include "reach/io/gdal_helpers.hpp"
 
 namespace reach::io {
@@ -155,6 +156,7 @@ using TransformPtr = std::unique_ptr<OGRCoordinateTransformation, TransformDelet
 struct LayerCrs {
     std::optional<OGRSpatialReference> written;
     TransformPtr to_written;  // nullptr: geometries already in the written CRS
+    std::optional<int> decimals;  // places the driver keeps (GeoJSON RFC 7946: 7)
 };
 
 LayerCrs layer_crs(const std::filesystem::path& path, const VectorLayer& layer,
@@ -169,6 +171,7 @@ LayerCrs layer_crs(const std::filesystem::path& path, const VectorLayer& layer,
         return crs;
     }
     crs.written = geo::make_srs(geo::wgs84);
+    crs.decimals = 7;  // the GeoJSON driver's COORDINATE_PRECISION under RFC7946=YES
     if (source.IsSame(&*crs.written) == 0) {
         crs.to_written.reset(OGRCreateCoordinateTransformation(&source, &*crs.written));
         if (crs.to_written == nullptr) {
@@ -219,6 +222,40 @@ void set_field(OGRFeature& feature, int index, const FieldValue& value) {
     }
 }
 
+bool is_polygonal(GeometryType type) {
+    return type == GeometryType::polygon || type == GeometryType::multipolygon;
+}
+
+// Every polygon written is valid (issue 10). The engine's polygons are valid as made
+// (geo::dissolve_cells, geo::zones_from_raster), but the transform to EPSG:4326 and GeoJSON's
+// 7 decimals move vertices by up to a centimetre: enough to let two rings of a catchment
+// touch or cross (seen in the regional run: "Self-intersection"). So the coordinates are
+// rounded here as the driver will write them, checked, and repaired when needed; a repair's
+// new vertices are rounded and checked again.
+std::unique_ptr<OGRGeometry> valid_written_polygon(std::unique_ptr<OGRGeometry> geometry,
+                                                   const VectorLayer& layer, const LayerCrs& crs,
+                                                   const std::string& feature_where) {
+    constexpr int attempts = 3;
+    for (int attempt = 0; attempt < attempts; ++attempt) {
+        if (crs.decimals) {
+            geo::round_coordinates(*geometry, *crs.decimals);
+        }
+        if (geometry->IsValid()) {
+            return geometry;
+        }
+        geometry = geo::valid_areal(std::move(geometry));
+        if (!geometry) {
+            break;
+        }
+        if (layer.geometry_type == GeometryType::polygon &&
+            geometry->toMultiPolygon()->getNumGeometries() == 1) {
+            geometry.reset(OGRGeometryFactory::forceToPolygon(geometry.release()));
+        }
+    }
+    throw OutputError(where_what(feature_where, "the polygon is not valid even after a repair "
+                                                "with GEOS MakeValid (an engine bug)"));
+}
+
 std::unique_ptr<OGRGeometry> make_geometry(const std::vector<unsigned char>& wkb,
                                            const VectorLayer& layer, const LayerCrs& crs,
                                            const std::string& feature_where) {
@@ -238,6 +275,9 @@ std::unique_ptr<OGRGeometry> make_geometry(const std::vector<unsigned char>& wkb
         throw OutputError(where_what(
             feature_where, fmt::format("cannot transform the geometry from {} to EPSG:4326 ({})",
                                        layer.crs, gdal_message())));
+    }
+    if (is_polygonal(layer.geometry_type) && (crs.to_written != nullptr || crs.decimals)) {
+        geometry = valid_written_polygon(std::move(geometry), layer, crs, feature_where);
     }
     return geometry;
 }
