@@ -18,6 +18,7 @@
 #include "hand_scenario.hpp"
 #include "reach/geo/gdal_init.hpp"
 #include "reach_test/support.hpp"
+#include "written_polygons.hpp"
 
 namespace fs = std::filesystem;
 
@@ -145,6 +146,14 @@ TEST(Determinism, BaselineOutputsAreIdenticalForOneTwoEightThreadsAndTwice) {
             for (const char* name : {"summary.json", "cells.csv", "reach.gpkg",
                                      "catchments.geojson", "travel_time_car.tif", "report.html"}) {
                 EXPECT_EQ(outputs.count(name), 1U) << name;
+            }
+            // Every polygon written is valid, in EPSG:3035 and after the transform and
+            // rounding of GeoJSON (issue 10).
+            for (const char* name : {"reach.gpkg", "catchments.geojson"}) {
+                const auto polygons = reach::test::check_written_polygons(out / name);
+                EXPECT_GT(polygons.polygons, 0U) << name;
+                EXPECT_TRUE(polygons.invalid.empty())
+                    << name << ": " << fmt::format("{}", fmt::join(polygons.invalid, "; "));
             }
             first = std::move(outputs);
             continue;

@@ -21,6 +21,7 @@
 #include "hand_scenario.hpp"
 #include "reach/geo/gdal_init.hpp"
 #include "reach_test/support.hpp"
+#include "written_polygons.hpp"
 
 namespace fs = std::filesystem;
 using reach::test::reach_cmd;
@@ -224,6 +225,15 @@ TEST(ExportRoundTrip, EveryFileOpensWithTheContractedLayersFieldsCountsAndCrs) {
         EXPECT_EQ(band->GetNoDataValue(&has_nodata), -9999.0);
         EXPECT_TRUE(has_nodata);
         EXPECT_STREQ(tif->GetSpatialRef()->GetAuthorityCode(nullptr), "3035");
+    }
+
+    // Every polygon written is valid (issue 10): cells, gaps, areas and catchments in the
+    // GeoPackage, the catchments again in lon/lat with GeoJSON's 7 decimals.
+    for (const char* name : {"reach.gpkg", "catchments.geojson"}) {
+        const auto polygons = reach::test::check_written_polygons(dir / "out" / name);
+        EXPECT_GT(polygons.polygons, 0U) << name;
+        EXPECT_TRUE(polygons.invalid.empty())
+            << name << ": " << fmt::format("{}", fmt::join(polygons.invalid, "; "));
     }
 
     // cells.csv: SCENARIO.md's columns.

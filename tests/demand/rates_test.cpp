@@ -322,3 +322,39 @@ TEST(AssignAreasErrors, MissingIdFieldAndPointLayer) {
               std::string::npos)
         << point_message;
 }
+
+// Degenerate but valid rings (issue 10, robust geometry): a 2 km square drawn with every
+// corner repeated and a collinear vertex in the middle of each edge assigns cells exactly
+// as the clean square does: c0 inside, c1 on the collinear vertex of the east edge (inside:
+// boundary counts, SCENARIO.md), c2 outside.
+TEST(AssignAreas, RepeatedCornersAndCollinearVerticesChangeNothing) {
+    const TempDir dir;
+    const double x0 = 5330000;
+    const double y0 = 3740000;
+    const auto wkt = fmt::format(
+        "POLYGON (({0} {1}, {0} {1}, {2} {1}, {3} {1}, {3} {1}, {3} {4}, {3} {5}, {2} {5}, "
+        "{0} {5}, {0} {5}, {0} {4}, {0} {1}))",
+        x0, y0, x0 + 1000, x0 + 2000, y0 + 1000, y0 + 2000);
+    write_layer(dir / "areas.gpkg", "GPKG", "areas", "EPSG:3035", wkbPolygon,
+                {{"code", OFTString}}, {{wkt, {"A"}}});
+    const std::vector<double> x = {x0 + 500, x0 + 2000, x0 + 2500};
+    const std::vector<double> y = {y0 + 500, y0 + 1000, y0 + 500};
+    const auto assignment = reach::demand::assign_areas_by_polygon(
+        x, y, (dir / "areas.gpkg").string(), "code", "EPSG:3035");
+    EXPECT_EQ(assignment.area_of_cell, (std::vector<std::int32_t>{0, 0, none}));
+}
+
+// A ring whose vertices all lie on one line has no inside: an error naming the area and
+// GEOS's reason, never a crash or a silently empty area.
+TEST(AssignAreasErrors, CollinearRingIsAnErrorNamingTheArea) {
+    const TempDir dir;
+    write_layer(dir / "areas.gpkg", "GPKG", "areas", "EPSG:3035", wkbPolygon,
+                {{"code", OFTString}},
+                {{square_wkt(0, 0, 10), {"A"}},
+                 {"POLYGON ((0 20, 10 20, 20 20, 0 20))", {"flat"}}});
+    const auto path = (dir / "areas.gpkg").string();
+    const auto message = input_error_message(
+        [&] { (void)reach::demand::assign_areas_by_polygon({5}, {5}, path, "code", "EPSG:3035"); });
+    EXPECT_NE(message.find(path + "#areas, feature 2: area flat:"), std::string::npos) << message;
+    EXPECT_NE(message.find("not a valid polygon"), std::string::npos) << message;
+}

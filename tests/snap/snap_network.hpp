@@ -4,6 +4,7 @@
 // 36 km/h = 10 m/s (100 m = 10 s), oneway tags honoured, off-network leg at 3.6 km/h = 1 m/s.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -13,6 +14,9 @@
 #include "reach/network/profile_graph.hpp"
 #include "reach/network/road_graph.hpp"
 #include "reach/network/road_table.hpp"
+#include "reach/routing/search.hpp"
+#include "reach/snap/centres.hpp"
+#include "reach/snap/snap.hpp"
 
 namespace reach_snap_test {
 
@@ -80,6 +84,33 @@ inline Network build_network(const std::vector<std::pair<double, double>>& point
     net.roads = reach::network::build_road_graph(net.table);
     net.graph = reach::network::build_profile_graph(net.roads, net.table, test_profile());
     return net;
+}
+
+// Node times towards one centre at (x, y): nearest_centre() on the reverse graph from the
+// centre's seeds (DESIGN.md: every time is home → centre).
+inline std::vector<double> times_to_centre(const Network& net,
+                                           const reach::snap::SegmentIndex& index, double x,
+                                           double y, const reach::snap::SnapOptions& options) {
+    const reach::snap::CentreLocation centre{"c", x, y};
+    const auto centres = reach::snap::snap_centres(
+        index, {&centre, 1}, options, reach::snap::OnUnsnappedCentre::error, "centres");
+    std::vector<reach::routing::Source> sources;
+    for (const auto& seed : centres.seeds) {
+        sources.push_back({seed.node, seed.time_s, seed.rank});
+    }
+    return reach::routing::nearest_centre(net.graph.reverse, sources).time_s;
+}
+
+// Home (cx, cy) → centre (x, y): through the network, or along the shared segment when that
+// is quicker.
+inline double cell_time_s(const Network& net, const reach::snap::SegmentIndex& index, double cx,
+                          double cy, double x, double y,
+                          const reach::snap::SnapOptions& options) {
+    using reach::snap::Role;
+    const auto cell = reach::snap::snap_point(index, cx, cy, Role::origin, options);
+    const auto centre = reach::snap::snap_point(index, x, y, Role::destination, options);
+    return std::min(reach::snap::origin_time_s(cell, times_to_centre(net, index, x, y, options)),
+                    reach::snap::direct_time_s(index, cell, centre));
 }
 
 }  // namespace reach_snap_test

@@ -30,27 +30,14 @@ enum Osm : std::int64_t { A = 1, B, C, D };
 
 const SnapOptions options = reach::snap::snap_options(test_profile());  // 1 m/s, 1000 m
 
-// Node times towards one centre at (x, y): nearest_centre() on the reverse graph from the
-// centre's seeds (DESIGN.md: every time is home → centre).
 std::vector<double> times_to_centre(const reach_snap_test::Network& net, const SegmentIndex& index,
                                     double x, double y) {
-    const reach::snap::CentreLocation centre{"c", x, y};
-    const auto centres = reach::snap::snap_centres(
-        index, {&centre, 1}, options, reach::snap::OnUnsnappedCentre::error, "centres");
-    std::vector<reach::routing::Source> sources;
-    for (const auto& seed : centres.seeds) {
-        sources.push_back({seed.node, seed.time_s, seed.rank});
-    }
-    return reach::routing::nearest_centre(net.graph.reverse, sources).time_s;
+    return reach_snap_test::times_to_centre(net, index, x, y, options);
 }
 
-// Home → centre: through the network, or along the shared segment when that is quicker.
 double cell_time_s(const reach_snap_test::Network& net, const SegmentIndex& index, double cx,
                    double cy, double x, double y) {
-    const auto cell = reach::snap::snap_point(index, cx, cy, Role::origin, options);
-    const auto centre = reach::snap::snap_point(index, x, y, Role::destination, options);
-    return std::min(reach::snap::origin_time_s(cell, times_to_centre(net, index, x, y)),
-                    reach::snap::direct_time_s(index, cell, centre));
+    return reach_snap_test::cell_time_s(net, index, cx, cy, x, y, options);
 }
 
 //   A (0,0) ─────────────── B (1000,0) ── C (1100,0)        two-way, 100 s and 10 s
