@@ -213,6 +213,15 @@ std::vector<Case> make_cases() {
                          use_roads(d, "roads.osm.pbf");
                      },
                      run_args, 1, {"{dir}/roads.osm.pbf"}));
+    c.push_back(make("roads_pbf_fuzz_blob_header", "roads.file (OSM PBF)",
+                     "libFuzzer's find: a BlobHeader without its type (UBSan stopped in "
+                     "libosmium; tests/data/README.md)",
+                     [](const fs::path& d) {
+                         fs::copy_file(data_path("fuzz_blob_header_without_type.osm.pbf"),
+                                       d / "roads.osm.pbf");
+                         use_roads(d, "roads.osm.pbf");
+                     },
+                     run_args, 1, {"{dir}/roads.osm.pbf", "PBF"}));
     c.push_back(
         make("roads_osm_dangling_node_ref", "roads.file (OSM XML)",
              "a way refers to node 999, which the file lacks: a warning (the way is dropped)",
