@@ -222,14 +222,16 @@ SpreadResult spread_rates(const RatesTable& rates, const std::vector<std::int32_
             base_sum += base[i];
         }
         if (!(base_sum > 0.0)) {
-            if (rates.count[r].value_or(0.0) > 0.0) {
+            if (const double count = rates.count[r].value_or(0.0); count > 0.0) {
                 result.unplaced_rows.push_back(r);
-                result.unplaced_persons += *rates.count[r];
+                result.unplaced_persons += count;
             }
             continue;
         }
-        const double target =
-            rates.count[r] ? *rates.count[r] : *rates.rate_per_1000[r] / 1000.0 * base_sum;
+        const auto& count = rates.count[r];
+        const auto& rate_per_1000 = rates.rate_per_1000[r];
+        REACH_ASSERT(count || rate_per_1000);
+        const double target = count ? *count : *rate_per_1000 / 1000.0 * base_sum;
         for (const auto i : area) {
             result.persons[i] = target * (base[i] / base_sum);
         }

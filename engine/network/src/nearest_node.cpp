@@ -39,6 +39,7 @@ public:
     using IndexType = std::uint32_t;
     using CountType = std::size_t;
 
+    // NOLINTNEXTLINE(readability-identifier-naming): nanoflann's result-set interface
     bool addPoint(double distance_sq, std::uint32_t index) {
         if (distance_sq < m_distance_sq || (distance_sq == m_distance_sq && index < m_index)) {
             m_distance_sq = distance_sq;
@@ -46,6 +47,7 @@ public:
         }
         return true;
     }
+    // NOLINTNEXTLINE(readability-identifier-naming): nanoflann's result-set interface
     [[nodiscard]] double worstDist() const {
         if (m_index == none) {
             return std::numeric_limits<double>::max();
