@@ -5,6 +5,7 @@ option(REACH_ENABLE_ASSERTS "Keep REACH_ASSERT active in Release builds" ON)
 option(REACH_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitizer" OFF)
 option(REACH_WERROR "Treat warnings as errors" OFF)
 option(REACH_FUZZ "Build the libFuzzer targets (clang-16; tools/fuzz)" OFF)
+option(REACH_TSAN "Build with ThreadSanitizer (tools/check-tsan)" OFF)
 
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
     set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
@@ -24,6 +25,18 @@ if(REACH_SANITIZE)
     target_compile_options(reach_flags INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer
                                                  -fno-sanitize-recover=undefined)
     target_link_options(reach_flags INTERFACE -fsanitize=address,undefined)
+endif()
+if(REACH_TSAN)
+    # Data races in the TBB loops (tools/check-tsan; TBB's own frames: tools/tsan.supp).
+    if(REACH_SANITIZE OR REACH_FUZZ)
+        message(FATAL_ERROR "REACH_TSAN cannot be combined with REACH_SANITIZE or REACH_FUZZ")
+    endif()
+    target_compile_options(reach_flags INTERFACE -fsanitize=thread -fno-omit-frame-pointer -O1)
+    target_link_options(reach_flags INTERFACE -fsanitize=thread)
+    # Debian's libtbb is not instrumented: TSan cannot see its task hand-offs. With profiling
+    # level 2 the TBB headers report each spawn/wait to ITT, and tools/check-tsan loads an ITT
+    # collector that turns these reports into TSan acquire/release.
+    target_compile_definitions(reach_flags INTERFACE TBB_USE_PROFILING_TOOLS=2)
 endif()
 if(REACH_FUZZ)
     # Coverage for libFuzzer in every library, with ASan and UBSan; the targets add the
