@@ -52,7 +52,9 @@ std::string line_chart_svg(const LineChart& c) {
         "class=\"chart-svg\">",
         escape(c.aria_label));
     const double y_step = tick_step(c.y_max, 5);
-    for (double y = 0.0; y <= c.y_max + 1e-9; y += y_step) {
+    // Tick i at i × step (an integer counter: a summed float counter drifts).
+    for (int i = 0; static_cast<double>(i) * y_step <= c.y_max + 1e-9; ++i) {
+        const double y = static_cast<double>(i) * y_step;
         svg += fmt::format(
             "<line x1=\"{0:.1f}\" x2=\"{1:.1f}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" class=\"grid\"/>"
             "<text x=\"{3:.1f}\" y=\"{4:.1f}\" class=\"chart-text\" text-anchor=\"end\">{5}</text>",
@@ -60,7 +62,8 @@ std::string line_chart_svg(const LineChart& c) {
             c.y_is_share ? fmt::format("{:.0f} %", y * 100.0) : thousands(y));
     }
     const double x_step = tick_step(x_max, 6);
-    for (double x = 0.0; x <= x_max + 1e-9; x += x_step) {
+    for (int i = 0; static_cast<double>(i) * x_step <= x_max + 1e-9; ++i) {
+        const double x = static_cast<double>(i) * x_step;
         svg += fmt::format(
             "<text x=\"{:.1f}\" y=\"{:.1f}\" class=\"chart-text\" "
             "text-anchor=\"middle\">{}</text>",

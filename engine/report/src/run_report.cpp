@@ -32,6 +32,7 @@ std::string question_section(const scenario::Scenario& s, const RunResult& r) {
                                 fmt::format("{} ({})", r.scenario, s.source.filename().string()));
     if (!s.description.empty()) facts += detail::definition("Question", s.description);
     std::vector<std::string> profiles;
+    profiles.reserve(r.profiles.size());
     for (const auto& p : r.profiles) profiles.push_back(p.profile);
     facts += detail::definition("Travel profiles", fmt::format("{}", fmt::join(profiles, ", ")));
     facts += detail::definition("Thresholds",
