@@ -235,6 +235,7 @@ std::vector<Centre> read_centres(const std::string& path, const CentreReadOption
     const auto source = csv ? read_csv(file, options) : read_layer(path, options);
     if (options.ids_only) {
         std::vector<Centre> centres;
+        centres.reserve(source.centres.size());
         for (const auto& raw : source.centres) {
             centres.push_back({raw.id, raw.a, raw.b, raw.a, raw.b, raw.name});
         }

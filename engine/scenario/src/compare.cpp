@@ -277,8 +277,11 @@ std::string change_csv(const RunResult& a, const RunResult& b) {
         out += fmt::format("{},{},{},{}", detail::csv_field(id), coordinate(any.x[i]),
                            coordinate(any.y[i]), detail::csv_field(any.cell_area[i]));
         for (const auto& [ca, cb] : columns) {
+            // NOLINTBEGIN(bugprone-narrowing-conversions): double to double; clang-tidy 16
+            // takes the infinite constant `unreachable` for a narrowing.
             const double ta = ia != index_a.end() ? ca->time_s[ia->second] : unreachable;
             const double tb = ib != index_b.end() ? cb->time_s[ib->second] : unreachable;
+            // NOLINTEND(bugprone-narrowing-conversions)
             const std::string delta = ta != unreachable && tb != unreachable
                                           ? fmt::format("{:.2f}", (tb - ta) / 60.0)
                                           : std::string();
@@ -295,16 +298,17 @@ std::string batch_csv(const std::vector<NamedRun>& runs) {
     std::string out =
         "scenario,profile,group,threshold_min,population,covered,share_covered,mean_time_min,"
         "delta_covered_vs_first\n";
-    const RunResult* first = runs.empty() ? nullptr : runs.front().result;
+    if (runs.empty()) return out;
+    const RunResult& first = *runs.front().result;
     for (const auto& run : runs) {
         const auto& r = *run.result;
         for (const auto& pair : r.pairs) {
             const auto& c = pair.figures.total.coverage;
-            const auto* base = pair_of(*first, pair.profile, pair.group);
+            const auto* base = pair_of(first, pair.profile, pair.group);
             for (std::size_t k = 0; k < r.thresholds_min.size(); ++k) {
                 std::string delta;
                 if (base != nullptr) {
-                    const auto& t = first->thresholds_min;
+                    const auto& t = first.thresholds_min;
                     const auto at = std::find(t.begin(), t.end(), r.thresholds_min[k]);
                     if (at != t.end()) {
                         const auto kb = static_cast<std::size_t>(at - t.begin());

@@ -368,6 +368,7 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
     result.profiles.push_back(std::move(column));
     warn_unsnapped(s, in, source, base, result);
     std::vector<double> thresholds_s;
+    thresholds_s.reserve(s.thresholds_min.size());
     for (const int t : s.thresholds_min) {
         thresholds_s.push_back(60.0 * t);
     }

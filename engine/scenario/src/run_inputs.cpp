@@ -343,6 +343,7 @@ std::vector<std::string> centre_operators(const Scenario& s, const std::vector<i
         attributes.operator_name, s, [](const CentreAdd& add) { return add.operator_type; },
         [](const CentreModify& modify) { return modify.operator_type; });
     std::vector<std::string> out;
+    out.reserve(centres.size());
     for (const auto& c : centres) {
         out.push_back(operators[c.id]);
     }

@@ -15,7 +15,6 @@
 namespace reach::scenario::detail {
 namespace {
 
-using io::Field;
 using io::FieldType;
 using io::FieldValue;
 using io::VectorLayer;

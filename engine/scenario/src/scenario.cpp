@@ -769,6 +769,7 @@ private:
             return;
         }
         std::vector<std::string> known;
+        known.reserve(set.profiles.size());
         for (const auto& entry : set.profiles) {
             known.push_back(entry.first);
         }

@@ -135,6 +135,7 @@ public:
         m_warnings = m_graph.warnings;  // the roads file's (read problems that were skipped)
         snap_centres(s, in);
         std::vector<routing::Source> sources;
+        sources.reserve(m_centres.seeds.size());
         for (const auto& seed : m_centres.seeds) {
             sources.push_back({seed.node, seed.time_s, seed.rank});
         }
@@ -240,6 +241,7 @@ private:
             return std::nullopt;
         }
         std::vector<routing::Source> sources;
+        sources.reserve(site.seeds.size());
         for (const auto& seed : site.seeds) {
             sources.push_back({seed.node, seed.time_s, 0});
         }
