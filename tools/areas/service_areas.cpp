@@ -131,7 +131,7 @@ double number_field(const OGRFeature& feature, int index, const std::string& col
 
 std::string country_field(const OGRFeature& feature, int index, const std::string& column,
                           const std::string& where) {
-    const std::string value = feature.GetFieldAsString(index);
+    std::string value = feature.GetFieldAsString(index);
     const bool ok = value.size() == 2 && std::isupper(static_cast<unsigned char>(value[0])) != 0 &&
                     std::isupper(static_cast<unsigned char>(value[1])) != 0;
     if (!ok) {
@@ -610,7 +610,10 @@ std::vector<AreaSummary> write_areas(const std::string& path, const std::vector<
         layer->SetMetadataItem("MAX_DISTANCE_KM", rule.c_str());
         std::string member_list;
         for (const auto& [member, seat] : options.members) {
-            member_list += (member_list.empty() ? "" : ",") + member + "=" + seat;
+            member_list.append(member_list.empty() ? "" : ",")
+                .append(member)
+                .append("=")
+                .append(seat);
         }
         if (!member_list.empty()) {
             layer->SetMetadataItem("MEMBERS", member_list.c_str());

@@ -75,7 +75,7 @@ Times times_from_matrix(TimeMatrix time_s) {
             }
         }
     }
-    out.time_s = std::move(time_s);
+    out.time_s.swap(time_s);  // Eigen 3.4's SparseMatrix has no move assignment: std::move copied
     return out;
 }
 

@@ -60,6 +60,7 @@ public:
 
     NearestPiece(const IndexData& index, double x, double y) : m_index(index), m_x(x), m_y(y) {}
 
+    // NOLINTNEXTLINE(readability-identifier-naming): nanoflann's result-set interface
     bool addPoint(double /*midpoint_distance_sq*/, std::uint32_t sub_piece) {
         const auto& roads = m_index.roads;
         const std::uint32_t p = m_index.pieces.first_point[sub_piece];
@@ -91,6 +92,7 @@ public:
         }
         return true;
     }
+    // NOLINTNEXTLINE(readability-identifier-naming): nanoflann's result-set interface
     [[nodiscard]] double worstDist() const { return m_bound_sq; }
     [[nodiscard]] bool full() const { return m_segment != none; }
     [[nodiscard]] std::size_t size() const { return full() ? 1 : 0; }
