@@ -74,6 +74,7 @@ void run_inspect(const InspectArgs& args) {
     }
 
     std::vector<std::vector<network::ClassLength>> usable;
+    usable.reserve(profiles.size());
     for (const auto* profile : profiles) {
         usable.push_back(network::length_by_class(roads, table, profile));
     }

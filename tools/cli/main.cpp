@@ -39,7 +39,7 @@ std::string first_unknown_option(CLI::App& app, int argc, char** argv) {
             std::isdigit(static_cast<unsigned char>(token[1])) || token[1] == '.') {
             continue;
         }
-        const std::string name = token.substr(0, token.find('='));
+        std::string name = token.substr(0, token.find('='));
         const std::string lookup = name.rfind("--", 0) == 0 ? name : name.substr(0, 2);
         bool known = false;
         for (CLI::App* scope = current; scope != nullptr && !known; scope = scope->get_parent()) {
