@@ -14,5 +14,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         (void)reach::io::read_osm_roads(path.string(), "EPSG:3035");
     } catch (const reach::Error&) {
     }
+    reach::fuzz::close_leaked_descriptors(path);
     return 0;
 }
