@@ -27,11 +27,13 @@ void run_validate(const std::string& path) {
     load.default_profiles_file = profiles_path(RoadOptions{});
     const auto s = scenario::load_scenario(path, load);
     std::vector<std::string> groups;
+    groups.reserve(s.population.groups.size());
     for (const auto& g : s.population.groups) {
         groups.push_back(g.profiles.empty() ? g.name
                                             : fmt::format("{} ({})", g.name, joined(g.profiles)));
     }
     std::vector<std::string> thresholds;
+    thresholds.reserve(s.thresholds_min.size());
     for (const int t : s.thresholds_min) {
         thresholds.push_back(std::to_string(t));
     }
