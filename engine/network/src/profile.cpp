@@ -132,7 +132,8 @@ private:
                 } else {
                     seen.emplace_back(key, entry.first.Mark());
                 }
-                check_duplicates(entry.second, path.empty() ? key : path + "." + key);
+                check_duplicates(entry.second,
+                                 path.empty() ? key : fmt::format("{}.{}", path, key));
             }
         }
     }
@@ -225,7 +226,7 @@ private:
             const auto& key_node = entry.first;
             const auto& value = entry.second;
             const auto key = key_node.IsScalar() ? key_node.Scalar() : std::string();
-            const auto path = name + "." + key;
+            const auto path = fmt::format("{}.{}", name, key);
             speed_key_seen = speed_key_seen || key == "speeds_kmh" || key == "default_kmh";
             if (key == "speeds_kmh") {
                 if (!expect_map(value, path, "a map of highway class → km/h")) {
@@ -335,7 +336,7 @@ private:
                     profile.access_deny.insert(deny->begin(), deny->end());
                 }
             } else {
-                error(entry.first.Mark(), path + "." + key, "unknown key",
+                error(entry.first.Mark(), fmt::format("{}.{}", path, key), "unknown key",
                       known_keys_hint(key, access_keys));
             }
         }
@@ -352,6 +353,7 @@ const Profile& ProfileSet::get(std::string_view name) const {
     const auto found = profiles.find(name);
     if (found == profiles.end()) {
         std::vector<std::string_view> names;
+        names.reserve(profiles.size());
         for (const auto& entry : profiles) {
             names.push_back(entry.first);
         }
