@@ -17,7 +17,7 @@ namespace reach::fuzz {
 // Writes `data` to <tmp>/reach-fuzz-<pid><suffix> and returns the path (reused per run).
 inline std::filesystem::path input_file(const std::uint8_t* data, std::size_t size,
                                         std::string_view suffix) {
-    const auto path = std::filesystem::temp_directory_path() /
+    auto path = std::filesystem::temp_directory_path() /
                       ("reach-fuzz-" + std::to_string(getpid()) + std::string(suffix));
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));

@@ -319,6 +319,7 @@ GEOSGeometry* polygon_without_straight_vertices(GEOSContextHandle_t context,
     GEOSGeometry* shell = drop_straight_vertices(context, GEOSGetExteriorRing_r(context, polygon));
     const int hole_count = GEOSGetNumInteriorRings_r(context, polygon);
     std::vector<GEOSGeometry*> holes;
+    holes.reserve(static_cast<std::size_t>(std::max(hole_count, 0)));
     for (int i = 0; i < hole_count; ++i) {
         holes.push_back(
             drop_straight_vertices(context, GEOSGetInteriorRingN_r(context, polygon, i)));
@@ -334,6 +335,7 @@ GeometryPtr without_straight_vertices(GEOSContextHandle_t context, const GEOSGeo
     }
     const int part_count = GEOSGetNumGeometries_r(context, merged);
     std::vector<GEOSGeometry*> parts;
+    parts.reserve(static_cast<std::size_t>(std::max(part_count, 0)));
     for (int i = 0; i < part_count; ++i) {
         parts.push_back(
             polygon_without_straight_vertices(context, GEOSGetGeometryN_r(context, merged, i)));
