@@ -222,6 +222,17 @@ std::vector<Case> make_cases() {
                          use_roads(d, "roads.osm.pbf");
                      },
                      run_args, 1, {"{dir}/roads.osm.pbf", "PBF"}));
+    c.push_back(make("roads_osm_fuzz_coordinate_exponent", "roads.file (OSM XML)",
+                     "libFuzzer's find: lon=\"26.23E21270\" (a signed overflow in libosmium "
+                     "that put the node at 0°; tests/data/README.md)",
+                     [](const fs::path& d) {
+                         fs::copy_file(data_path("fuzz_coordinate_exponent_overflow.osm"),
+                                       d / "roads.osm");
+                         use_roads(d, "roads.osm");
+                     },
+                     run_args, 1,
+                     {"{dir}/roads.osm: line 7: <node> has lon=\"26.23E21270\" (expected "
+                      "decimal degrees within ±180)"}));
     c.push_back(
         make("roads_osm_dangling_node_ref", "roads.file (OSM XML)",
              "a way refers to node 999, which the file lacks: a warning (the way is dropped)",

@@ -202,6 +202,68 @@ TEST(OsmReader, TruncatedPbfIsAnInputErrorNamingTheFile) {
     EXPECT_NE(message.find("cannot read OSM data"), std::string::npos) << message;
 }
 
+// libosmium 2.19 reads "26.23E21270" by multiplying by 10 21,278 times: a signed overflow
+// that left node 1 at lon 0° (tools/fuzz/README.md, finding 3). reach refuses the file first.
+TEST(OsmReader, CoordinateWithAHugeExponentIsAnInputErrorNamingTheLine) {
+    const TempDir dir;
+    const auto path = dir / "exponent.osm";
+    reach::test::write_text(path, R"(<?xml version="1.0"?>
+<osm version="0.6">
+  <node id="1" lat="55.73" lon="26.23E21270"/>
+  <node id="2" lat="55.73" lon="26.251"/>
+  <way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="road"/></way>
+</osm>
+)");
+    const auto message =
+        input_error_message([&] { (void)reach::io::read_osm_roads(path.string(), "EPSG:3035"); });
+    EXPECT_EQ(message, path.string() +
+                           ": line 3: <node> has lon=\"26.23E21270\" (expected decimal degrees "
+                           "within ±180)");
+}
+
+// The same guard reads compressed XML through libosmium's decompressors, and knows every
+// coordinate attribute: lat=95 is outside ±90, the <bounds> maxlon=1e300 outside ±180.
+TEST(OsmReader, OutOfRangeCoordinatesInGzippedXmlAndBoundsAreInputErrors) {
+    const TempDir dir;
+    reach::test::write_text(dir / "lat.osm", R"(<?xml version="1.0"?>
+<osm version="0.6">
+  <node id="1" lat="55.73" lon="26.250"/>
+  <node id="2" lat="95" lon="26.251"/>
+  <way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="road"/></way>
+</osm>
+)");
+    ASSERT_EQ(reach::test::run_command("gzip " + (dir / "lat.osm").string()).exit_code, 0);
+    const auto gz = (dir / "lat.osm.gz").string();
+    EXPECT_EQ(input_error_message([&] { (void)reach::io::read_osm_roads(gz, "EPSG:3035"); }),
+              gz + ": line 4: <node> has lat=\"95\" (expected decimal degrees within ±90)");
+
+    const auto bounds = (dir / "bounds.osm").string();
+    std::string text = reach::test::read_text(reach::test::data_path("tiny.osm"));
+    const auto osm_start = text.find('>', text.find("<osm")) + 1;
+    text.insert(osm_start, "\n<bounds minlat=\"55\" minlon=\"26\" maxlat=\"56\" maxlon=\"1e300\"/>");
+    reach::test::write_text(bounds, text);
+    EXPECT_NE(input_error_message([&] { (void)reach::io::read_osm_roads(bounds, "EPSG:3035"); })
+                  .find("<bounds> has maxlon=\"1e300\" (expected decimal degrees within ±180)"),
+              std::string::npos);
+}
+
+// Exponents within range are fine (2623.02037E-2 = 26.2302037) and give the same location.
+TEST(OsmReader, SmallExponentsAreReadAsDecimalDegrees) {
+    const TempDir dir;
+    const auto path = dir / "small.osm";
+    reach::test::write_text(path, R"(<?xml version="1.0"?>
+<osm version="0.6">
+  <node id="1" lat="5.573E1" lon="2623.02037E-2"/>
+  <node id="2" lat="55.73" lon="26.251"/>
+  <way id="1"><nd ref="1"/><nd ref="2"/><tag k="highway" v="road"/></way>
+</osm>
+)");
+    const auto t = reach::io::read_osm_roads(path.string(), "EPSG:3035");
+    ASSERT_EQ(t.vertex_count(), 2U);
+    EXPECT_DOUBLE_EQ(t.lon[0], 26.2302037);
+    EXPECT_DOUBLE_EQ(t.lat[0], 55.73);
+}
+
 TEST(OsmReader, UnknownWorkingCrsIsAnInputError) {
     const auto message = input_error_message([] {
         (void)reach::io::read_osm_roads(reach::test::data_path("tiny.osm").string(), "EPSG:0");

@@ -7,7 +7,9 @@
 #include <osmium/handler.hpp>
 #include <osmium/handler/node_locations_for_ways.hpp>
 #include <osmium/index/map/flex_mem.hpp>
-#include <osmium/io/any_input.hpp>
+#include <osmium/io/any_compression.hpp>
+#include <osmium/io/pbf_input.hpp>
+#include <osmium/io/xml_input.hpp>
 #include <osmium/osm/way.hpp>
 #include <osmium/visitor.hpp>
 
@@ -22,6 +24,8 @@
 #include "reach/core/progress.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/io/road_reader.hpp"
+
+#include "osm_xml_coordinates.hpp"
 
 namespace reach::io {
 namespace {
@@ -117,6 +121,7 @@ network::RoadTable read_osm_roads(const std::string& path, const std::string& wo
 
     RoadCollector collector(table);
     try {
+        detail::check_osm_xml_coordinates(path);
         LocationIndex positive_ids;
         LocationIndex negative_ids;  // hand-edited files (JOSM) use negative ids
         LocationHandler locations(positive_ids, negative_ids);
