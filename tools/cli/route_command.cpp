@@ -7,18 +7,17 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <numeric>
 
 #include "commands.hpp"
 #include "common_options.hpp"
 #include "load_graph.hpp"
+#include "node_times.hpp"
 #include "reach/core/error.hpp"
 #include "reach/core/progress.hpp"
 #include "reach/core/units.hpp"
 #include "reach/io/centres_reader.hpp"
 #include "reach/io/staged_dir.hpp"
-#include "reach/network/nearest_node.hpp"
 #include "reach/routing/search.hpp"
 
 namespace reach::cli {
@@ -36,71 +35,14 @@ struct RouteArgs {
     RoadOptions road;
 };
 
-struct SnappedCentre {
-    const io::Centre* centre;
-    std::uint32_t node;
-    double distance_m;
-};
-
-// Centres ordered bytewise by id: their index is the rank that breaks ties (DESIGN.md, Rules).
-std::vector<SnappedCentre> snap_centres(const std::vector<io::Centre>& centres,
-                                        const network::CachedGraph& cached, const RouteArgs& args) {
-    const network::NearestNodeIndex index(cached.roads, cached.graph);
-    std::vector<SnappedCentre> snapped;
-    for (const auto& centre : centres) {
-        const auto nearest = index.nearest(centre.x, centre.y);
-        if (!nearest || nearest->distance_m > args.max_snap_m) {
-            const std::string what = fmt::format(
-                "{}: centre \"{}\" is {} from the {} network (expected within {} m; "
-                "--max-snap-m raises the limit)",
-                args.centres, centre.id,
-                nearest ? fmt::format("{:.0f} m", nearest->distance_m) : "unreachable",
-                args.profile, args.max_snap_m);
-            if (args.on_unsnapped_centre == "error") {
-                throw InputError(what);
-            }
-            warn(what + "; ignored");
-            continue;
-        }
-        snapped.push_back({&centre, nearest->node, nearest->distance_m});
-    }
-    std::sort(snapped.begin(), snapped.end(), [](const auto& a, const auto& b) {
-        return a.centre->id < b.centre->id;  // std::string compares bytewise
-    });
-    if (snapped.empty()) {
-        throw InputError(fmt::format("{}: no centre could be placed on the {} network",
-                                     args.centres, args.profile));
-    }
-    return snapped;
-}
-
-void write_nodes_csv(const std::filesystem::path& file, const network::RoadGraph& roads,
-                     const routing::NearestCentre& result,
-                     const std::vector<SnappedCentre>& centres) {
-    std::ofstream out(file, std::ios::binary);
-    out << "node_id,osm_node_id,x,y,lon,lat,time_s,centre_id\n";
-    std::string line;
-    for (std::uint32_t v = 0; v < roads.node_count(); ++v) {
-        line.clear();
-        fmt::format_to(std::back_inserter(line), "{},", v);
-        if (roads.node_osm_id[v] != network::no_osm_id) {
-            fmt::format_to(std::back_inserter(line), "{}", roads.node_osm_id[v]);
-        }
-        fmt::format_to(std::back_inserter(line), ",{:.3f},{:.3f},{:.7f},{:.7f},", roads.node_x[v],
-                       roads.node_y[v], roads.node_lon[v], roads.node_lat[v]);
-        if (result.rank[v] != routing::no_centre) {
-            fmt::format_to(std::back_inserter(line), "{:.6f},{}", result.time_s[v],
-                           centres[result.rank[v]].centre->id);
-        } else {
-            line += ",";
-        }
-        line += '\n';
-        out << line;
-    }
-    out.close();
-    if (!out) {
-        throw OutputError(fmt::format("{}: cannot write file", file.string()));
-    }
+std::vector<NodeCentre> snap_centres(const std::vector<io::Centre>& centres,
+                                     const network::CachedGraph& cached, const RouteArgs& args) {
+    NodeSnapOptions options;
+    options.centres_file = args.centres;
+    options.profile = args.profile;
+    options.max_snap_m = args.max_snap_m;
+    options.warn_unsnapped = args.on_unsnapped_centre == "warn";
+    return snap_centres_to_nodes(centres, cached, options);
 }
 
 double percentile(std::vector<double> values, double p) {
@@ -113,7 +55,7 @@ double percentile(std::vector<double> values, double p) {
     return values[rank - 1];
 }
 
-void print_summary(const LoadedGraph& loaded, const std::vector<SnappedCentre>& centres,
+void print_summary(const LoadedGraph& loaded, const std::vector<NodeCentre>& centres,
                    const routing::NearestCentre& result, double route_s, const RouteArgs& args) {
     const auto& roads = loaded.cached.roads;
     const auto& graph = loaded.cached.graph;
@@ -161,7 +103,7 @@ void print_summary(const LoadedGraph& loaded, const std::vector<SnappedCentre>& 
     }
     std::printf("centre                nodes  snap_m\n");
     for (std::size_t c = 0; c < centres.size(); ++c) {
-        std::printf("  %-18s %7u %7.1f\n", centres[c].centre->id.c_str(), per_centre[c],
+        std::printf("  %-18s %7u %7.1f\n", centres[c].id.c_str(), per_centre[c],
                     centres[c].distance_m);
     }
 }
@@ -190,7 +132,12 @@ void run_route(const RouteArgs& args) {
     const auto result = routing::nearest_centre(loaded.cached.graph.reverse, sources);
     const double route_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    write_nodes_csv(out.file("nodes.csv"), loaded.cached.roads, result, snapped);
+    std::vector<std::string> ids_by_rank;
+    ids_by_rank.reserve(snapped.size());
+    for (const auto& centre : snapped) {
+        ids_by_rank.push_back(centre.id);
+    }
+    write_node_times_csv(out.file("nodes.csv"), loaded.cached.roads, result, ids_by_rank);
     out.commit();
     print_summary(loaded, snapped, result, route_s, args);
     std::printf("wrote %s\n", (std::filesystem::path(args.out_dir) / "nodes.csv").c_str());
