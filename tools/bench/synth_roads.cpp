@@ -553,6 +553,7 @@ network::RoadTable make_synthetic_roads(const SynthOptions& options) {
     table.working_crs = std::string(geo::default_working_crs);
     table.source = fmt::format("synthetic roads (seed {}, {} nodes)", options.seed, options.nodes);
     table.from_osm = false;
+    table.stand_in_note = std::string(synthetic_generator);
     const auto reserve = [&](auto& vector, double per_node) {
         vector.reserve(static_cast<std::size_t>(1.03 * per_node * options.nodes) + 16);
     };

@@ -72,6 +72,7 @@ int run(int argc, char** argv) {
     reach::cli::add_batch_command(app, global);
     reach::cli::add_validate_command(app, global);
     reach::cli::add_serve_command(app, global);
+    reach::cli::add_bench_command(app, global);
     if (const std::string unknown = first_unknown_option(app, argc, argv); !unknown.empty()) {
         std::fprintf(stderr, "reach: unknown option %s\nRun with --help for usage.\n",
                      unknown.c_str());

@@ -129,7 +129,8 @@ network::RoadTable read_osm_roads(const std::string& path, const std::string& wo
         osmium::io::Reader reader(path,
                                   osmium::osm_entity_bits::node | osmium::osm_entity_bits::way);
         const auto generator = reader.header().get("generator");
-        if (generator.rfind(network::stand_in_generator_prefix, 0) == 0) {
+        if (generator.rfind(network::stand_in_generator_prefix, 0) == 0 ||
+            generator.rfind(network::synthetic_generator_prefix, 0) == 0) {
             table.stand_in_note = generator;
         }
         osmium::apply(reader, locations, collector);

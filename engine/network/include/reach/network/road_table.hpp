@@ -34,6 +34,8 @@ inline constexpr std::int64_t no_osm_id = 0;  // OSM ids are never 0
 inline constexpr std::string_view stand_in_label = "road network: stand-in (not surveyed)";
 // OSM files whose header `generator` starts with this are stand-ins (tools/standin).
 inline constexpr std::string_view stand_in_generator_prefix = "reach-standin";
+// Synthetic benchmark networks (tools/bench, `reach bench`) are stand-ins too.
+inline constexpr std::string_view synthetic_generator_prefix = "reach-bench-synthetic";
 
 struct RoadTable {
     // --- vertices ---
