@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "quaternary_heap.hpp"
+#include "radix_heap.hpp"
 #include "reach/core/assert.hpp"
 #include "reach/core/units.hpp"
 
@@ -38,54 +39,85 @@ void check_source(const Source& source, std::uint32_t node_count) {
 
 }  // namespace
 
+namespace {
+
+// A node's best label during nearest_centre(): time and rank side by side, so checking and
+// updating a node touches one cache line, not two arrays.
+struct NodeLabel {
+    double time_s = unreachable;
+    std::uint32_t rank = no_centre;
+};
+
+// An arc with its head and time side by side (the graph keeps them in two arrays): the
+// relaxation loop reads one stream instead of two. Built per search; a sequential pass.
+struct PackedArc {
+    std::uint32_t head;
+    float time_s;
+};
+
+std::vector<PackedArc> packed_arcs(const network::CsrGraph& graph) {
+    std::vector<PackedArc> arcs(graph.arc_count());
+    for (std::uint32_t a = 0; a < graph.arc_count(); ++a) {
+        arcs[a] = {graph.head[a], graph.time_s[a]};
+    }
+    return arcs;
+}
+
+}  // namespace
+
 NearestCentre nearest_centre(const network::CsrGraph& graph, std::span<const Source> sources,
                              double cutoff_s) {
     REACH_ASSERT(cutoff_s >= 0.0);  // also rejects NaN
     const auto node_count = graph.node_count();
     const double limit_s = cutoff_s + threshold_tolerance_s;
 
-    NearestCentre result;
-    result.time_s.assign(node_count, unreachable);
-    result.rank.assign(node_count, no_centre);
-    std::vector<Label> entries;
-    entries.reserve(node_count);
-    std::vector<std::uint32_t> position(node_count, detail::not_in_heap);
-    detail::QuaternaryHeap<Label, LabelLess> heap(entries, position);
-
-    // Raw pointers keep the loop free of bounds-checking and vector indirection.
-    double* const time_s = result.time_s.data();
-    std::uint32_t* const rank = result.rank.data();
+    std::vector<NodeLabel> labels(node_count);
+    const auto arcs = packed_arcs(graph);
+    detail::RadixHeap heap;
+    NodeLabel* const label = labels.data();
     const std::uint32_t* const first_out = graph.first_out.data();
-    const std::uint32_t* const head = graph.head.data();
-    const float* const arc_time_s = graph.time_s.data();
-    const LabelLess less;
+    const PackedArc* const arc = arcs.data();
 
     for (const auto& source : sources) {
         check_source(source, node_count);
-        const Label label{source.time_s, source.rank, source.node};
+        auto& best = label[source.node];
         if (source.time_s <= limit_s &&
-            less(label, Label{time_s[source.node], rank[source.node], source.node})) {
-            time_s[source.node] = source.time_s;
-            rank[source.node] = source.rank;
-            heap.push_or_decrease(label);
+            (source.time_s < best.time_s ||
+             (source.time_s == best.time_s && source.rank < best.rank))) {
+            best = {source.time_s, source.rank};
+            heap.push({detail::radix_key(source.time_s), source.rank, source.node});
         }
     }
 
+    // Label-correcting within equal times: an entry is stale unless it still is its node's
+    // (time, rank) label. A node whose label later improves to the same time with a smaller
+    // rank (over arcs of 0 s) is queued and relaxed again, so every node ends with the
+    // smallest (time, rank) label, as a Dijkstra ordered by (time, rank) would give.
     while (!heap.empty()) {
-        const Label u = heap.pop();
-        const auto end = first_out[u.node + 1];
-        for (auto a = first_out[u.node]; a < end; ++a) {
-            const auto v = head[a];
-            const double t = u.time_s + static_cast<double>(arc_time_s[a]);
-            if (t < time_s[v] || (t == time_s[v] && u.rank < rank[v])) {
-                if (t > limit_s) {
-                    continue;
-                }
-                time_s[v] = t;
-                rank[v] = u.rank;
-                heap.push_or_decrease(Label{t, u.rank, v});
+        const auto entry = heap.pop();
+        const double t_u = detail::radix_time(entry.key);
+        if (t_u != label[entry.node].time_s || entry.rank != label[entry.node].rank) {
+            continue;
+        }
+        const auto end = first_out[entry.node + 1];
+        for (auto a = first_out[entry.node]; a < end; ++a) {
+            const auto v = arc[a].head;
+            const double t = t_u + static_cast<double>(arc[a].time_s);
+            auto& best = label[v];
+            if ((t < best.time_s || (t == best.time_s && entry.rank < best.rank)) &&
+                t <= limit_s) {
+                best = {t, entry.rank};
+                heap.push({detail::radix_key(t), entry.rank, v});
             }
         }
+    }
+
+    NearestCentre result;
+    result.time_s.resize(node_count);
+    result.rank.resize(node_count);
+    for (std::uint32_t v = 0; v < node_count; ++v) {
+        result.time_s[v] = labels[v].time_s;
+        result.rank[v] = labels[v].rank;
     }
     return result;
 }
