@@ -108,6 +108,21 @@ TEST(NearestCentre, TieAtEqualTimeGoesToSmallerRankEvenIfReachedSecond) {
     EXPECT_EQ(r.rank[B], 0U);
 }
 
+// Arcs of 0 s (two nodes at one place) make ties the queue cannot order by time alone:
+//   A(centre rank 1, 0 s) --5s-- C --0s-- D --0s-- E        B(centre rank 0, 5 s) --0s-- C
+// C, D and E are at 5 s from both centres; rank 0 must win all three although rank 1's
+// labels reach them first (nearest_centre corrects labels within one time).
+TEST(NearestCentre, TieOverZeroTimeArcsGoesToSmallerRankAlongTheChain) {
+    const auto graph = reverse_graph(5, two_way({{A, C, 5}, {C, D, 0}, {D, E, 0}, {B, C, 0}}));
+    const std::vector<Source> centres{{A, 0.0, 1}, {B, 5.0, 0}};
+    const auto r = nearest_centre(graph, centres);
+    for (const auto node : {C, D, E}) {
+        EXPECT_DOUBLE_EQ(r.time_s[node], 5.0) << node;
+        EXPECT_EQ(r.rank[node], 0U) << node;
+    }
+    EXPECT_EQ(r.rank[A], 1U);
+}
+
 //   C --20s-- D
 // Two centres snapped to C with the same 5 s leg: X (rank 1) pushed first, Y (rank 0) second.
 // C (5 s) and D (25 s) go to rank 0.
