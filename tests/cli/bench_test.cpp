@@ -4,7 +4,10 @@
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
+#include <algorithm>
 #include <set>
+#include <sstream>
+#include <vector>
 #include <string>
 
 #include "reach_test/support.hpp"
@@ -85,6 +88,40 @@ TEST(Bench, EdgeSnapAgreesWithBoost) {
     ASSERT_EQ(bench.exit_code, 0) << bench.err;
     EXPECT_NE(bench.out.find("identical to Boost.Graph"), std::string::npos) << bench.out;
     EXPECT_NE(read_text(dir / "nodes.csv").find(",F\n"), std::string::npos);
+}
+
+// A profile from the user's YAML file (per-class speeds, no maxspeed): 20 km/h streets give
+// longer times than the shipped car profile on the same synthetic network, and Boost agrees.
+TEST(Bench, ProfileFromAUserFileIsUsed) {
+    const TempDir dir;
+    write_text(dir / "slow.yaml",
+               "slow:\n  speeds_kmh: {trunk: 40, primary: 40, secondary: 40, residential: 20, "
+               "unclassified: 20}\n  default_kmh: null\n  use_maxspeed: false\n");
+    const auto median_time_s = [&](const std::string& args, const std::string& name) {
+        const auto file = dir / (name + ".csv");
+        const auto result = run_command(reach_cmd("bench --quick --snap node " + args +
+                                                  " --export-node-times " + file.string()));
+        EXPECT_EQ(result.exit_code, 0) << result.err;
+        EXPECT_NE(result.out.find("identical to Boost.Graph"), std::string::npos) << result.out;
+        std::vector<double> times;
+        std::istringstream in(read_text(file));
+        std::string line;
+        std::getline(in, line);
+        while (std::getline(in, line)) {
+            std::vector<std::string> fields;  // node_id,osm_node_id,x,y,lon,lat,time_s,centre_id
+            std::istringstream cells(line);
+            for (std::string field; std::getline(cells, field, ',');) fields.push_back(field);
+            if (fields.size() > 6 && !fields[6].empty()) times.push_back(std::stod(fields[6]));
+        }
+        std::nth_element(times.begin(), times.begin() + static_cast<long>(times.size() / 2),
+                         times.end());
+        return times.empty() ? 0.0 : times[times.size() / 2];
+    };
+    const double car_s = median_time_s("", "car");
+    const double slow_s =
+        median_time_s("--profiles " + (dir / "slow.yaml").string() + " --profile slow", "slow");
+    EXPECT_GT(car_s, 0.0);
+    EXPECT_GT(slow_s, 1.3 * car_s);
 }
 
 TEST(Bench, UsageErrorsExitWithTwo) {
