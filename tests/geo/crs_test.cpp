@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <cstring>
+#include <vector>
+
 #include "reach/core/error.hpp"
 
 using reach::geo::make_srs;
@@ -58,4 +62,41 @@ TEST(Crs, MetricAndGeographicAreTold) {
     EXPECT_TRUE(reach::geo::is_metric(make_srs("EPSG:3035")));
     EXPECT_FALSE(reach::geo::is_metric(make_srs("EPSG:4326")));
     EXPECT_EQ(reach::geo::describe(make_srs("EPSG:3059")), "EPSG:3059");
+}
+
+// transform_parallel gives every point exactly the value Reprojector::transform gives it, for
+// any number of threads, and reports the first point that fails.
+TEST(Crs, ParallelTransformIsThePerPointTransformForAnyThreadCount) {
+    const auto wgs84 = make_srs("EPSG:4326");
+    const auto laea = make_srs("EPSG:3035");
+    const Reprojector one(wgs84, laea);
+    constexpr std::size_t n = 100003;
+    std::vector<double> lon(n);
+    std::vector<double> lat(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        lon[i] = 21.0 + 7.0 * static_cast<double>((i * 7919) % n) / n;
+        lat[i] = 55.5 + 2.5 * static_cast<double>((i * 104729) % n) / n;
+    }
+    std::vector<double> x = lon;
+    std::vector<double> y = lat;
+    for (std::size_t i = 0; i < n; ++i) {
+        ASSERT_TRUE(one.transform(x[i], y[i]));
+    }
+    for (const std::size_t threads : {1U, 2U, 3U, 7U}) {
+        std::vector<double> px = lon;
+        std::vector<double> py = lat;
+        EXPECT_EQ(reach::geo::transform_parallel(wgs84, laea, n, px.data(), py.data(), threads), n);
+        EXPECT_EQ(std::memcmp(px.data(), x.data(), n * sizeof(double)), 0) << threads;
+        EXPECT_EQ(std::memcmp(py.data(), y.data(), n * sizeof(double)), 0) << threads;
+    }
+    std::vector<double> bad_x = lon;
+    std::vector<double> bad_y = lat;
+    bad_y[90000] = std::nan("");
+    bad_x[40001] = std::nan("");
+    for (const std::size_t threads : {0U, 1U, 4U}) {
+        std::vector<double> px = bad_x;
+        std::vector<double> py = bad_y;
+        EXPECT_EQ(reach::geo::transform_parallel(wgs84, laea, n, px.data(), py.data(), threads),
+                  40001U);
+    }
 }

@@ -289,3 +289,33 @@ TEST(OsmReader, MonacoCountsAndEveryWayHasAHighwayTag) {
         ASSERT_NE(t.tag(w, "area"), "yes") << "way " << t.way_source_id[w];
     }
 }
+
+// Node lookups take a flat array by id for ascending ids over a narrow range, and libosmium's
+// index otherwise: ids out of order, repeated, negative, far apart, or nodes after ways all give
+// the answers of libosmium's index (a repeated id keeps its first location).
+TEST(OsmReader, NodeIdsInAnyOrderOrRangeFindTheirLocations) {
+    const TempDir dir;
+    reach::test::write_text(dir / "order.osm", R"(<?xml version="1.0"?>
+<osm version="0.6">
+  <node id="1" lat="55.73" lon="26.250"/>
+  <node id="1" lat="55.74" lon="26.260"/>
+  <node id="2" lat="55.75" lon="26.252"/>
+  <node id="-3" lat="55.76" lon="26.253"/>
+  <node id="70000000" lat="55.78" lon="26.254"/>
+  <node id="5" lat="55.79" lon="26.255"/>
+  <way id="1"><nd ref="1"/><nd ref="2"/><nd ref="-3"/><nd ref="70000000"/><nd ref="5"/><tag k="highway" v="road"/></way>
+  <node id="9" lat="55.80" lon="26.256"/>
+  <node id="3000000000" lat="55.81" lon="26.257"/>
+  <way id="2"><nd ref="9"/><nd ref="3000000000"/><nd ref="2"/><tag k="highway" v="road"/></way>
+</osm>
+)");
+    const auto t = reach::io::read_osm_roads((dir / "order.osm").string(), "EPSG:3035");
+    EXPECT_TRUE(t.warnings.empty());
+    EXPECT_EQ(way_nodes(t, 1), (std::vector<std::int64_t>{1, 2, -3, 70000000, 5}));
+    EXPECT_EQ(way_nodes(t, 2), (std::vector<std::int64_t>{9, 3000000000, 2}));
+    const std::vector<double> lon{26.250, 26.252, 26.253, 26.254, 26.255, 26.256, 26.257};
+    ASSERT_EQ(t.vertex_count(), lon.size());
+    for (std::size_t v = 0; v < lon.size(); ++v) {
+        EXPECT_DOUBLE_EQ(t.lon[v], lon[v]) << "vertex " << v;
+    }
+}

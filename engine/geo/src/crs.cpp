@@ -2,8 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
 #include <cmath>
 #include <utility>
+#include <vector>
 
 #include "reach/core/error.hpp"
 #include "reach/geo/gdal_init.hpp"
@@ -109,6 +114,42 @@ std::size_t Reprojector::transform(std::size_t n, double* x, double* y) const {
         }
     }
     return failed;
+}
+
+std::size_t transform_parallel(const OGRSpatialReference& from, const OGRSpatialReference& to,
+                               std::size_t n, double* x, double* y, std::size_t max_threads) {
+    constexpr std::size_t min_points_per_part = 32768;
+    std::size_t parts = max_threads != 0
+                            ? max_threads
+                            : static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+    parts = std::clamp<std::size_t>(std::min(parts, n / min_points_per_part), 1, 64);
+    // The transformations are made here, one after the other: GDAL's spatial references are
+    // not to be shared between threads, while a transformation may move to another thread
+    // (GDAL gives it that thread's PROJ context on every call) as long as one thread uses it
+    // at a time.
+    std::vector<Reprojector> reprojectors;
+    reprojectors.reserve(parts);
+    for (std::size_t p = 0; p < parts; ++p) {
+        reprojectors.emplace_back(from, to);
+    }
+    const auto part_begin = [&](std::size_t p) { return n / parts * p + std::min(p, n % parts); };
+    std::vector<std::size_t> first_failure(parts, n);
+    const auto run_part = [&](std::size_t p) {
+        const Reprojector& reprojector = reprojectors[p];
+        const std::size_t end = part_begin(p + 1);
+        for (std::size_t i = part_begin(p); i < end; ++i) {
+            if (!reprojector.transform(x[i], y[i])) {
+                first_failure[p] = i;
+                return;
+            }
+        }
+    };
+    if (parts == 1) {
+        run_part(0);
+    } else {
+        tbb::parallel_for(std::size_t{0}, parts, run_part);
+    }
+    return *std::min_element(first_failure.begin(), first_failure.end());
 }
 
 }  // namespace reach::geo

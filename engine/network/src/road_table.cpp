@@ -5,7 +5,7 @@
 namespace reach::network {
 
 std::uint32_t StringPool::intern(std::string_view text) {
-    const auto found = m_ids.find(std::string(text));
+    const auto found = m_ids.find(text);
     if (found != m_ids.end()) {
         return found->second;
     }
@@ -16,7 +16,7 @@ std::uint32_t StringPool::intern(std::string_view text) {
 }
 
 std::uint32_t StringPool::find(std::string_view text) const {
-    const auto found = m_ids.find(std::string(text));
+    const auto found = m_ids.find(text);
     return found == m_ids.end() ? missing : found->second;
 }
 

@@ -53,4 +53,14 @@ private:
     OGRCoordinateTransformation* m_transform = nullptr;
 };
 
+// Transforms n points from `from` to `to` in place, each exactly as
+// Reprojector(from, to).transform(x, y) would, in contiguous parts on up to `max_threads`
+// threads (0: as many as TBB offers), one transformation per part: the result does not depend
+// on the number of threads. Returns n when all points succeed, else the index of the first
+// point that fails (values from that index on are then unspecified). Throws like the
+// Reprojector constructor.
+[[nodiscard]] std::size_t transform_parallel(const OGRSpatialReference& from,
+                                             const OGRSpatialReference& to, std::size_t n,
+                                             double* x, double* y, std::size_t max_threads = 0);
+
 }  // namespace reach::geo

@@ -6,6 +6,7 @@
 // the working CRS (x,y) and in EPSG:4326 (lon,lat), both in traditional GIS order.
 // Tags of every way are kept (interned), so a profile may test any key.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -24,8 +25,15 @@ public:
     [[nodiscard]] std::size_t size() const { return m_strings.size(); }
 
 private:
+    // Looks strings up by std::string_view, without making a std::string for each lookup.
+    struct Hash {
+        using is_transparent = void;
+        [[nodiscard]] std::size_t operator()(std::string_view text) const noexcept {
+            return std::hash<std::string_view>{}(text);
+        }
+    };
     std::vector<std::string> m_strings;
-    std::unordered_map<std::string, std::uint32_t> m_ids;
+    std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> m_ids;
 };
 
 inline constexpr std::int64_t no_osm_id = 0;  // OSM ids are never 0
