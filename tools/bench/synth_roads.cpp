@@ -25,20 +25,14 @@
 #include <vector>
 
 #include "reach/core/error.hpp"
+#include "reach/core/splitmix.hpp"
 #include "reach/geo/crs.hpp"
 #include "reach/geo/gdal_init.hpp"
 
 namespace reach::bench {
 namespace {
 
-// --- deterministic draws: splitmix64 of (seed, purpose, keys), as tools/standin -----------
-
-constexpr std::uint64_t splitmix64(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30U)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27U)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31U);
-}
+// --- deterministic draws: reach/core/splitmix.hpp, keyed by purpose ------------------------
 
 enum class Purpose : std::uint64_t {
     jitter_x = 1,
@@ -58,15 +52,10 @@ enum class Purpose : std::uint64_t {
 
 constexpr std::uint64_t draw(std::uint64_t seed, Purpose purpose,
                              std::initializer_list<std::uint64_t> keys) {
-    std::uint64_t h = splitmix64(seed ^ splitmix64(static_cast<std::uint64_t>(purpose)));
-    for (const auto key : keys) {
-        h = splitmix64(h ^ key);
-    }
-    return h;
+    return splitmix_draw(seed, static_cast<std::uint64_t>(purpose), keys);
 }
 
-// Uniform in [0, 1) from the top 53 bits.
-constexpr double unit(std::uint64_t h) { return static_cast<double>(h >> 11U) * 0x1.0p-53; }
+constexpr double unit(std::uint64_t h) { return unit_interval(h); }
 
 // --- the shape of the network ------------------------------------------------------------
 

@@ -1,5 +1,5 @@
 #pragma once
-// Deterministic pseudo-random draws for the stand-in generator: splitmix64 (Steele, Lea and
+// Deterministic pseudo-random draws for the stand-in generator (reach/core/splitmix.hpp): splitmix64 (Steele, Lea and
 // Flood, "Fast splittable pseudorandom number generators", OOPSLA 2014) applied to a hash of
 // (seed, purpose, keys). A draw depends only on its inputs, never on the order of calls, so
 // the output is identical on every machine and a sub-area (--bbox) draws the same values for
@@ -7,14 +7,9 @@
 #include <cstdint>
 #include <initializer_list>
 
-namespace reach::standin {
+#include "reach/core/splitmix.hpp"
 
-[[nodiscard]] constexpr std::uint64_t splitmix64(std::uint64_t x) {
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30U)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27U)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31U);
-}
+namespace reach::standin {
 
 // Purposes keep draws for different decisions independent.
 enum class Purpose : std::uint64_t {
@@ -28,17 +23,10 @@ enum class Purpose : std::uint64_t {
 
 [[nodiscard]] constexpr std::uint64_t draw(std::uint64_t seed, Purpose purpose,
                                            std::initializer_list<std::uint64_t> keys) {
-    std::uint64_t h = splitmix64(seed ^ splitmix64(static_cast<std::uint64_t>(purpose)));
-    for (const auto key : keys) {
-        h = splitmix64(h ^ key);
-    }
-    return h;
+    return splitmix_draw(seed, static_cast<std::uint64_t>(purpose), keys);
 }
 
-// Uniform in [0, 1) from the top 53 bits.
-[[nodiscard]] constexpr double unit(std::uint64_t h) {
-    return static_cast<double>(h >> 11U) * 0x1.0p-53;
-}
+[[nodiscard]] constexpr double unit(std::uint64_t h) { return unit_interval(h); }
 
 // Uniform integer in [-limit, limit] (modulo bias < 2^-50 for the small limits used here).
 [[nodiscard]] constexpr std::int64_t symmetric(std::uint64_t h, std::int64_t limit) {
