@@ -2,7 +2,7 @@
 // dijkstra_shortest_paths on the same synthetic road-like graphs (car profile, 20 centres on
 // vertices drawn with seed 1). `reach bench` reports the same figures for one graph with
 // ingest, cache and export; this program shows how they grow with the graph.
-//   build/release/tools/bench/reach-search-benchmark --benchmark_filter=Nearest
+//   build/release/tools/bench/reach-search-benchmark --benchmark_filter=nearest
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -51,7 +51,7 @@ const Fixture& fixture(std::uint32_t nodes) {
     return *slot;
 }
 
-void NearestReach(benchmark::State& state) {
+void nearest_reach(benchmark::State& state) {
     const auto& f = fixture(static_cast<std::uint32_t>(state.range(0)));
     for (auto _ : state) {
         benchmark::DoNotOptimize(routing::nearest_centre(f.graph.reverse, f.seeds));
@@ -59,7 +59,7 @@ void NearestReach(benchmark::State& state) {
     state.counters["nodes"] = f.graph.reverse.node_count();
 }
 
-void NearestBoost(benchmark::State& state) {
+void nearest_boost(benchmark::State& state) {
     const auto& f = fixture(static_cast<std::uint32_t>(state.range(0)));
     for (auto _ : state) {
         benchmark::DoNotOptimize(f.boost->nearest_times());
@@ -67,7 +67,7 @@ void NearestBoost(benchmark::State& state) {
     state.counters["nodes"] = f.graph.reverse.node_count();
 }
 
-void PerCentreReach(benchmark::State& state) {
+void per_centre_reach(benchmark::State& state) {
     const auto& f = fixture(static_cast<std::uint32_t>(state.range(0)));
     routing::BoundedSearch search(f.graph.reverse.node_count());
     for (auto _ : state) {
@@ -77,7 +77,7 @@ void PerCentreReach(benchmark::State& state) {
     }
 }
 
-void PerCentreBoost(benchmark::State& state) {
+void per_centre_boost(benchmark::State& state) {
     const auto& f = fixture(static_cast<std::uint32_t>(state.range(0)));
     for (auto _ : state) {
         for (std::uint32_t c = 0; c < f.centre_seeds.size(); ++c) {
@@ -88,8 +88,8 @@ void PerCentreBoost(benchmark::State& state) {
 
 }  // namespace
 
-BENCHMARK(NearestReach)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK(NearestBoost)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
-BENCHMARK(PerCentreReach)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
-BENCHMARK(PerCentreBoost)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(nearest_reach)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(nearest_boost)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(per_centre_reach)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(per_centre_boost)->Arg(10'000)->Arg(100'000)->Unit(benchmark::kMillisecond);
 BENCHMARK_MAIN();
