@@ -11,20 +11,6 @@ namespace reach::routing {
 
 namespace {
 
-// A tentative label of nearest_centre(); 16 bytes, so four siblings fill one cache line.
-struct Label {
-    double time_s;
-    std::uint32_t rank;
-    std::uint32_t node;
-};
-
-// (time, rank): on exactly equal time the smaller centre rank wins (DESIGN.md, Rules: Ties).
-struct LabelLess {
-    bool operator()(const Label& a, const Label& b) const {
-        return a.time_s < b.time_s || (a.time_s == b.time_s && a.rank < b.rank);
-    }
-};
-
 // (time, node): ties settle by node id, so the settle order does not depend on heap internals.
 struct ReachedLess {
     bool operator()(const Reached& a, const Reached& b) const {
@@ -47,6 +33,12 @@ struct NodeLabel {
     double time_s = unreachable;
     std::uint32_t rank = no_centre;
 };
+
+// (time, rank) beats `best`: on exactly equal time the smaller centre rank wins (DESIGN.md,
+// Rules: Ties).
+bool improves(double time_s, std::uint32_t rank, const NodeLabel& best) {
+    return time_s < best.time_s || (time_s == best.time_s && rank < best.rank);
+}
 
 // An arc with its head and time side by side (the graph keeps them in two arrays): the
 // relaxation loop reads one stream instead of two. Built per search; a sequential pass.
@@ -81,9 +73,7 @@ NearestCentre nearest_centre(const network::CsrGraph& graph, std::span<const Sou
     for (const auto& source : sources) {
         check_source(source, node_count);
         auto& best = label[source.node];
-        if (source.time_s <= limit_s &&
-            (source.time_s < best.time_s ||
-             (source.time_s == best.time_s && source.rank < best.rank))) {
+        if (source.time_s <= limit_s && improves(source.time_s, source.rank, best)) {
             best = {source.time_s, source.rank};
             heap.push({detail::radix_key(source.time_s), source.rank, source.node});
         }
@@ -104,8 +94,7 @@ NearestCentre nearest_centre(const network::CsrGraph& graph, std::span<const Sou
             const auto v = arc[a].head;
             const double t = t_u + static_cast<double>(arc[a].time_s);
             auto& best = label[v];
-            if ((t < best.time_s || (t == best.time_s && entry.rank < best.rank)) &&
-                t <= limit_s) {
+            if (improves(t, entry.rank, best) && t <= limit_s) {
                 best = {t, entry.rank};
                 heap.push({detail::radix_key(t), entry.rank, v});
             }
