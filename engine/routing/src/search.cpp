@@ -1,5 +1,6 @@
 #include "reach/routing/search.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "quaternary_heap.hpp"
@@ -40,49 +41,105 @@ bool improves(double time_s, std::uint32_t rank, const NodeLabel& best) {
     return time_s < best.time_s || (time_s == best.time_s && rank < best.rank);
 }
 
-// An arc with its head and time side by side (the graph keeps them in two arrays): the
-// relaxation loop reads one stream instead of two. Built per search; a sequential pass.
-struct PackedArc {
-    std::uint32_t head;
-    float time_s;
-};
+// Label of a chain node, kept in the result arrays.
+NodeLabel chain_label(const NearestCentre& result, std::uint32_t v) {
+    return {result.time_s[v], result.rank[v]};
+}
 
-std::vector<PackedArc> packed_arcs(const network::CsrGraph& graph) {
-    std::vector<PackedArc> arcs(graph.arc_count());
-    for (std::uint32_t a = 0; a < graph.arc_count(); ++a) {
-        arcs[a] = {graph.head[a], graph.time_s[a]};
+// One pass along chain c: from `start` (the label of the node before the first position
+// visited) node by node, each time the pass improves a node's label; then the pass goes on with
+// that node's label. Forward passes walk the chain order with ahead_s, backward ones the reverse
+// order with back_s (NaN arcs give NaN times, which improve nothing).
+template <bool forward>
+void pass_chain(const SearchGraph& graph, std::uint32_t c, NodeLabel start, double limit_s,
+                NearestCentre& result) {
+    const auto first = graph.chain_first[c];
+    const auto end = graph.chain_first[c + 1];
+    NodeLabel now = start;
+    for (auto k = first; k < end; ++k) {
+        const auto p = forward ? k : first + end - 1 - k;
+        const auto v = graph.chain_node[p];
+        const double t =
+            now.time_s + static_cast<double>(forward ? graph.ahead_s[p] : graph.back_s[p]);
+        if (t <= limit_s && improves(t, now.rank, chain_label(result, v))) {
+            result.time_s[v] = t;
+            result.rank[v] = now.rank;
+        }
+        now = chain_label(result, v);
     }
-    return arcs;
+}
+
+// Chain c with the labels of its end nodes (unreachable ones for a chain with a source, before
+// the core search).
+void fill_chain(const SearchGraph& graph, std::uint32_t c, NodeLabel from, NodeLabel to,
+                double limit_s, NearestCentre& result) {
+    pass_chain<true>(graph, c, from, limit_s, result);
+    pass_chain<false>(graph, c, to, limit_s, result);
 }
 
 }  // namespace
 
 NearestCentre nearest_centre(const network::CsrGraph& graph, std::span<const Source> sources,
                              double cutoff_s) {
+    return nearest_centre(build_search_graph(graph), sources, cutoff_s);
+}
+
+NearestCentre nearest_centre(const SearchGraph& graph, std::span<const Source> sources,
+                             double cutoff_s) {
     REACH_ASSERT(cutoff_s >= 0.0);  // also rejects NaN
-    const auto node_count = graph.node_count();
+    const auto node_count = graph.node_count;
     const double limit_s = cutoff_s + threshold_tolerance_s;
 
-    std::vector<NodeLabel> labels(node_count);
-    const auto arcs = packed_arcs(graph);
+    NearestCentre result;
+    result.time_s.assign(node_count, unreachable);
+    result.rank.assign(node_count, no_centre);
+    std::vector<NodeLabel> labels(graph.core_count());
     detail::RadixHeap heap;
     NodeLabel* const label = labels.data();
-    const std::uint32_t* const first_out = graph.first_out.data();
-    const PackedArc* const arc = arcs.data();
+    const std::uint32_t* const first_out = graph.core_first_out.data();
+    const SearchGraph::CoreArc* const arc = graph.core_arc.data();
+    const float* const weight = graph.weight.data();
 
+    const auto improve_core = [&](std::uint32_t c, double t, std::uint32_t rank) {
+        if (t <= limit_s && improves(t, rank, label[c])) {
+            label[c] = {t, rank};
+            heap.push({detail::radix_key(t), rank, c});
+        }
+    };
+
+    // Sources on chain nodes: their chains are filled from the sources alone first, which gives
+    // the labels the chain's sources pass on to its end nodes.
+    std::vector<std::uint32_t> source_chains;
     for (const auto& source : sources) {
         check_source(source, node_count);
-        auto& best = label[source.node];
-        if (source.time_s <= limit_s && improves(source.time_s, source.rank, best)) {
-            best = {source.time_s, source.rank};
-            heap.push({detail::radix_key(source.time_s), source.rank, source.node});
+        const auto v = source.node;
+        if (graph.core_of[v] != no_slot) {
+            improve_core(graph.core_of[v], source.time_s, source.rank);
+        } else if (source.time_s <= limit_s &&
+                   improves(source.time_s, source.rank, chain_label(result, v))) {
+            result.time_s[v] = source.time_s;
+            result.rank[v] = source.rank;
+            source_chains.push_back(graph.chain_of[v]);
+        }
+    }
+    std::sort(source_chains.begin(), source_chains.end());
+    source_chains.erase(std::unique(source_chains.begin(), source_chains.end()),
+                        source_chains.end());
+    for (const auto c : source_chains) {
+        fill_chain(graph, c, {}, {}, limit_s, result);
+        const auto first = chain_label(result, graph.chain_node[graph.chain_first[c]]);
+        const auto last = chain_label(result, graph.chain_node[graph.chain_first[c + 1] - 1]);
+        improve_core(graph.chain_from[c], first.time_s + graph.exit_back_s[c], first.rank);
+        if (graph.chain_to[c] != no_slot) {
+            improve_core(graph.chain_to[c], last.time_s + graph.exit_ahead_s[c], last.rank);
         }
     }
 
-    // Label-correcting within equal times: an entry is stale unless it still is its node's
-    // (time, rank) label. A node whose label later improves to the same time with a smaller
-    // rank (over arcs of 0 s) is queued and relaxed again, so every node ends with the
-    // smallest (time, rank) label, as a Dijkstra ordered by (time, rank) would give.
+    // Dijkstra over the core nodes; a core arc adds its arc times one by one. Label-correcting
+    // within equal times: an entry is stale unless it still is its node's (time, rank) label. A
+    // node whose label later improves to the same time with a smaller rank (over arcs of 0 s)
+    // is queued and relaxed again, so every node ends with the smallest (time, rank) label, as a
+    // Dijkstra ordered by (time, rank) would give.
     while (!heap.empty()) {
         const auto entry = heap.pop();
         const double t_u = detail::radix_time(entry.key);
@@ -91,22 +148,34 @@ NearestCentre nearest_centre(const network::CsrGraph& graph, std::span<const Sou
         }
         const auto end = first_out[entry.node + 1];
         for (auto a = first_out[entry.node]; a < end; ++a) {
+            // Partial sums never decrease: once one exceeds the head's time, the arc cannot
+            // improve it, and the rest of a shortcut's times need not be read.
             const auto v = arc[a].head;
-            const double t = t_u + static_cast<double>(arc[a].time_s);
-            auto& best = label[v];
-            if (improves(t, entry.rank, best) && t <= limit_s) {
-                best = {t, entry.rank};
-                heap.push({detail::radix_key(t), entry.rank, v});
+            const double bound_s = std::min(label[v].time_s, limit_s);
+            double t = t_u;
+            auto w = arc[a].first_weight;
+            const auto w_end = arc[a + 1].first_weight;
+            do {
+                t += static_cast<double>(weight[w]);
+            } while (++w < w_end && t <= bound_s);
+            if (t <= bound_s) {
+                improve_core(v, t, entry.rank);
             }
         }
     }
 
-    NearestCentre result;
-    result.time_s.resize(node_count);
-    result.rank.resize(node_count);
-    for (std::uint32_t v = 0; v < node_count; ++v) {
-        result.time_s[v] = labels[v].time_s;
-        result.rank[v] = labels[v].rank;
+    // A chain gets labels from its ends (or had them from its sources, above): one whose ends
+    // were not reached is left as it is, so a search bounded to a small area stays cheap.
+    for (std::uint32_t c = 0; c < graph.chain_count(); ++c) {
+        const auto from = label[graph.chain_from[c]];
+        const auto to = graph.chain_to[c] == no_slot ? NodeLabel{} : label[graph.chain_to[c]];
+        if (from.time_s != unreachable || to.time_s != unreachable) {
+            fill_chain(graph, c, from, to, limit_s, result);
+        }
+    }
+    for (std::uint32_t c = 0; c < graph.core_count(); ++c) {
+        result.time_s[graph.core_node[c]] = label[c].time_s;
+        result.rank[graph.core_node[c]] = label[c].rank;
     }
     return result;
 }

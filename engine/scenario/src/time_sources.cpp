@@ -131,6 +131,7 @@ public:
           m_max_distance_m(s.snap.max_distance_m),
           m_threads(threads),
           m_graph(std::move(graph)),
+          m_search(routing::build_search_graph(m_graph.graph.reverse)),
           m_index(m_graph.roads, m_graph.graph) {
         m_warnings = m_graph.warnings;  // the roads file's (read problems that were skipped)
         snap_centres(s, in);
@@ -140,7 +141,7 @@ public:
             sources.push_back({seed.node, seed.time_s, seed.rank});
         }
         info(fmt::format("{}: nearest centre from {} seeds", profile.name, sources.size()));
-        m_nearest = routing::nearest_centre(m_graph.graph.reverse, sources);
+        m_nearest = routing::nearest_centre(m_search, sources);
         // Border closed: per country, the nearest centre among that country's centres only.
         for (const auto& country : m_cell_countries) {
             std::vector<routing::Source> own;
@@ -149,8 +150,7 @@ public:
                     own.push_back({seed.node, seed.time_s, seed.rank});
                 }
             }
-            m_closed_nodes.emplace_back(country,
-                                        routing::nearest_centre(m_graph.graph.reverse, own));
+            m_closed_nodes.emplace_back(country, routing::nearest_centre(m_search, own));
         }
         m_cells = snap::snap_points(m_index, in.grid.x, in.grid.y, snap::Role::origin,
                                     snap::snap_options(profile, std::nullopt, m_max_distance_m));
@@ -221,7 +221,7 @@ private:
         if (sources.empty()) {
             return {};
         }
-        const auto nodes = routing::nearest_centre(m_graph.graph.reverse, sources, max_time_s);
+        const auto nodes = routing::nearest_centre(m_search, sources, max_time_s);
         snap::SnappedCentres alone;  // surface_times reads only the snaps (same-segment legs)
         alone.snaps = {m_centres.snaps[centre]};
         return snap::surface_times(m_index, nodes.time_s, alone, grid,
@@ -245,7 +245,7 @@ private:
         for (const auto& seed : site.seeds) {
             sources.push_back({seed.node, seed.time_s, 0});
         }
-        const auto nodes = routing::nearest_centre(m_graph.graph.reverse, sources, max_time_s);
+        const auto nodes = routing::nearest_centre(m_search, sources, max_time_s);
         SiteTimes out;
         for (const auto& kmh : group_kmh) {
             const auto exits = exits_of(with_access_speed(m_cells, resolve_kmh(kmh)), site);
@@ -384,6 +384,7 @@ private:
     double m_max_distance_m;
     int m_threads;
     network::CachedGraph m_graph;
+    routing::SearchGraph m_search;  // of m_graph.graph.reverse, built once for every search
     snap::SegmentIndex m_index;
     snap::SnappedCentres m_centres;
     routing::NearestCentre m_nearest;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "reach/network/csr_graph.hpp"
+#include "reach/routing/search_graph.hpp"
 
 namespace reach::routing {
 
@@ -35,6 +36,11 @@ struct NearestCentre {
 // Sources: node < node_count, time finite and >= 0 (asserted); several may share a node
 // (the best (time, rank) label wins); a source beyond the cutoff is ignored.
 [[nodiscard]] NearestCentre nearest_centre(const network::CsrGraph& graph,
+                                           std::span<const Source> sources,
+                                           double cutoff_s = 1e300);
+// The same search on a SearchGraph built once (build_search_graph(graph)): what callers that
+// search one graph many times use. Results are bit-identical to the CsrGraph overload.
+[[nodiscard]] NearestCentre nearest_centre(const SearchGraph& graph,
                                            std::span<const Source> sources,
                                            double cutoff_s = 1e300);
 
