@@ -43,7 +43,7 @@ TEST(Bench, QuickRunAgreesWithBoostAndReportsEveryStage) {
     EXPECT_GT(arcs_per_node, 1.7);
     EXPECT_LT(arcs_per_node, 2.1);
     EXPECT_EQ(report["centres"], 20);
-    // DESIGN.md: at most 100 bytes per directed edge (forward + reverse CSR).
+    // DESIGN.md: at most 100 bytes per directed edge (forward + reverse CSR + search graph).
     EXPECT_LE(report["bytes_per_arc"].get<double>(), 100.0);
     std::set<std::string> stages;
     for (const auto& stage : report["stages"]) {
@@ -52,7 +52,7 @@ TEST(Bench, QuickRunAgreesWithBoostAndReportsEveryStage) {
         EXPECT_GT(stage["peak_rss_bytes"].get<double>(), 0.0) << stage.dump();
     }
     for (const char* name : {"generate", "read roads", "build graph", "ingest", "cache write", "cache reload", "ingest gpkg",
-                             "snap centres", "boost graph", "nearest centre", "per-centre",
+                             "search graph", "snap centres", "boost graph", "nearest centre", "per-centre",
                              "export nodes", "job from cache", "job from gpkg"}) {
         EXPECT_TRUE(stages.count(name) == 1) << name;
     }

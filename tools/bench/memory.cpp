@@ -16,6 +16,14 @@ std::size_t csr_bytes(const network::CsrGraph& graph) {
            bytes_of(graph.segment);
 }
 
+std::size_t search_bytes(const routing::SearchGraph& graph) {
+    return bytes_of(graph.core_of) + bytes_of(graph.chain_of) + bytes_of(graph.core_node) +
+           bytes_of(graph.core_first_out) + bytes_of(graph.core_arc) + bytes_of(graph.weight) +
+           bytes_of(graph.chain_first) + bytes_of(graph.chain_node) + bytes_of(graph.chain_from) +
+           bytes_of(graph.chain_to) + bytes_of(graph.ahead_s) + bytes_of(graph.back_s) +
+           bytes_of(graph.exit_ahead_s) + bytes_of(graph.exit_back_s);
+}
+
 }  // namespace
 
 bool reset_peak_rss() {
@@ -36,9 +44,11 @@ std::size_t peak_rss_bytes() {
     return 0;
 }
 
-GraphBytes routing_graph_bytes(const network::ProfileGraph& graph) {
+GraphBytes routing_graph_bytes(const network::ProfileGraph& graph,
+                               const routing::SearchGraph& search) {
     GraphBytes bytes;
-    bytes.total = csr_bytes(graph.forward) + csr_bytes(graph.reverse) + bytes_of(graph.in_component);
+    bytes.total = csr_bytes(graph.forward) + csr_bytes(graph.reverse) +
+                  bytes_of(graph.in_component) + search_bytes(search);
     bytes.nodes = graph.forward.node_count();
     bytes.arcs = graph.forward.arc_count();
     return bytes;

@@ -6,6 +6,7 @@
 #include <cstdint>
 
 #include "reach/network/profile_graph.hpp"
+#include "reach/routing/search_graph.hpp"
 
 namespace reach::bench {
 
@@ -16,15 +17,16 @@ bool reset_peak_rss();
 [[nodiscard]] std::size_t peak_rss_bytes();
 
 struct GraphBytes {
-    std::size_t total = 0;        // forward + reverse CSR and the per-node component flags
+    std::size_t total = 0;  // forward + reverse CSR, per-node component flags, search graph
     std::uint32_t nodes = 0;
     std::uint32_t arcs = 0;       // directed arcs of the forward graph
     [[nodiscard]] double per_node() const { return nodes == 0 ? 0.0 : double(total) / nodes; }
     [[nodiscard]] double per_arc() const { return arcs == 0 ? 0.0 : double(total) / arcs; }
 };
 
-// What the routing graph of one profile occupies (the vectors' sizes, not their capacities,
-// so the figure does not depend on how they were grown).
-[[nodiscard]] GraphBytes routing_graph_bytes(const network::ProfileGraph& graph);
+// What the routing graph of one profile occupies with the search graph of its reverse graph
+// (the vectors' sizes, not their capacities, so the figure does not depend on how they grew).
+[[nodiscard]] GraphBytes routing_graph_bytes(const network::ProfileGraph& graph,
+                                             const routing::SearchGraph& search);
 
 }  // namespace reach::bench

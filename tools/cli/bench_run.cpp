@@ -263,6 +263,7 @@ double bounded_difference_s(const network::CsrGraph& reverse, const CentreSeeds&
 }
 
 routing::NearestCentre measure_searches(Context& ctx, const network::CachedGraph& cached,
+                                        const routing::SearchGraph& search,
                                         const CentreSeeds& seeds) {
     const auto& reverse = cached.graph.reverse;
     const int repeat = ctx.args.repeat;
@@ -274,7 +275,7 @@ routing::NearestCentre measure_searches(Context& ctx, const network::CachedGraph
     routing::NearestCentre nearest;
     std::vector<double> boost_nearest;
     stages.push_back(compared_stage(
-        "nearest centre", repeat, [&] { nearest = routing::nearest_centre(reverse, seeds.all); },
+        "nearest centre", repeat, [&] { nearest = routing::nearest_centre(search, seeds.all); },
         "Boost.Graph dijkstra (CSR)", [&] { boost_nearest = boost->nearest_times(); }));
 
     // Per-centre bounded searches one after the other on one thread (the matrix's columns).
@@ -356,16 +357,20 @@ BenchReport run_bench(const BenchArgs& args) {
     report.input_label = ctx.input.label;
     network::CachedGraph cached;
     measure_ingest_and_cache(ctx, cached, dir);
-    report.graph = bench::routing_graph_bytes(cached.graph);
+    routing::SearchGraph search;
+    report.stages.push_back(
+        stage("search graph", [&] { search = routing::build_search_graph(cached.graph.reverse); }));
+    report.graph = bench::routing_graph_bytes(cached.graph, search);
     const auto seeds = measure_snap(ctx, cached);
     report.centre_count = static_cast<std::uint32_t>(seeds.ids.size());
-    const auto nearest = measure_searches(ctx, cached, seeds);
+    const auto nearest = measure_searches(ctx, cached, search, seeds);
     const fs::path nodes_file =
         args.export_node_times.empty() ? dir / "nodes.csv" : fs::path(args.export_node_times);
     report.stages.push_back(stage("export nodes", [&] {
         write_node_times_csv(nodes_file, cached.roads, nearest, seeds.ids);
     }));
-    const std::vector<std::string> search_export{"snap centres", "nearest centre", "export nodes"};
+    const std::vector<std::string> search_export{"search graph", "snap centres", "nearest centre",
+                                                 "export nodes"};
     auto from_cache = search_export;
     from_cache.insert(from_cache.begin(), "cache reload");
     report.stages.push_back(job_stage("job from cache", report.stages, from_cache));
