@@ -10,6 +10,7 @@
 #include <string>
 
 #include "commands.hpp"
+#include "mpi_batch.hpp"
 #include "reach/core/error.hpp"
 #include "reach/core/progress.hpp"
 #include "reach/geo/gdal_init.hpp"
@@ -100,6 +101,8 @@ int main(int argc, char** argv) {
     int code = 0;
     try {
         code = run(argc, argv);
+    } catch (const reach::cli::mpi::QuietExit& e) {
+        code = e.code();  // another rank of `reach batch` failed; rank 0 prints the message
     } catch (const reach::Error& e) {
         // One line per problem (a scenario may have several, each with its file:line:column).
         std::string_view what = e.what();

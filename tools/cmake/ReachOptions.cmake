@@ -6,6 +6,8 @@ option(REACH_SANITIZE "Build with AddressSanitizer and UndefinedBehaviorSanitize
 option(REACH_WERROR "Treat warnings as errors" OFF)
 option(REACH_FUZZ "Build the libFuzzer targets (clang-16; tools/fuzz)" OFF)
 option(REACH_TSAN "Build with ThreadSanitizer (tools/check-tsan)" OFF)
+# `mpirun -n N reach batch ...` spreads the scenarios over N ranks (OpenMPI; tools/bench/README.md).
+option(REACH_WITH_MPI "Build reach batch with MPI (Debian libopenmpi-dev)" OFF)
 
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
     set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
