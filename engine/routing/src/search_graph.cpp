@@ -75,27 +75,6 @@ std::pair<std::uint32_t, float> walk_chain(const network::CsrGraph& graph,
     return {at, time_s};
 }
 
-// Chain nodes no walk from a core node reaches (rings and paths without a junction) lose their
-// chain status, the smallest node id of each such piece first, so every chain has a start.
-void promote_unreached(const network::CsrGraph& graph, std::vector<std::uint8_t>& chain) {
-    const auto node_count = graph.node_count();
-    std::vector<std::uint8_t> reached(node_count, 0);
-    const auto mark_from = [&](std::uint32_t u) {
-        for (auto a = graph.first_out[u]; a < graph.first_out[u + 1]; ++a) {
-            walk_chain(graph, chain, u, a, [&](std::uint32_t v, float) { reached[v] = 1; });
-        }
-    };
-    for (std::uint32_t u = 0; u < node_count; ++u) {
-        if (chain[u] == 0) mark_from(u);
-    }
-    for (std::uint32_t u = 0; u < node_count; ++u) {
-        if (chain[u] != 0 && reached[u] == 0) {
-            chain[u] = 0;
-            mark_from(u);
-        }
-    }
-}
-
 // Records the chain that starts with arc `first_arc` of core node `from` (its first visit).
 void add_chain(SearchGraph& result, const network::CsrGraph& graph,
                const std::vector<std::uint8_t>& chain, std::uint32_t from,
@@ -121,12 +100,33 @@ void add_chain(SearchGraph& result, const network::CsrGraph& graph,
     result.exit_back_s.push_back(arc_time_s(graph, result.chain_node[first], from));
 }
 
+// Core arcs of core node u, appended to the CSR (and the chains its walks see first).
+void add_core_arcs(SearchGraph& result, const network::CsrGraph& graph,
+                   const std::vector<std::uint8_t>& chain, std::uint32_t u) {
+    for (auto a = graph.first_out[u]; a < graph.first_out[u + 1]; ++a) {
+        const auto first = result.weight.size();
+        const auto [to, exit_s] = walk_chain(graph, chain, u, a, [&](std::uint32_t, float time_s) {
+            result.weight.push_back(time_s);
+        });
+        if (chain[graph.head[a]] != 0 && result.chain_of[graph.head[a]] == no_slot) {
+            add_chain(result, graph, chain, u, a);
+        }
+        // A walk back to its start or into a dead end gives no shortcut.
+        if (to == no_slot || to == u) {
+            result.weight.resize(first);
+            continue;
+        }
+        result.weight.push_back(exit_s);
+        result.core_arc.push_back({result.core_of[to], static_cast<std::uint32_t>(first)});
+    }
+    result.core_first_out.push_back(static_cast<std::uint32_t>(result.core_arc.size()));
+}
+
 }  // namespace
 
 SearchGraph build_search_graph(const network::CsrGraph& graph) {
     const auto node_count = graph.node_count();
     auto chain = chain_kinds(graph);
-    promote_unreached(graph, chain);
 
     SearchGraph result;
     result.node_count = node_count;
@@ -141,23 +141,20 @@ SearchGraph build_search_graph(const network::CsrGraph& graph) {
     result.core_first_out.reserve(result.core_count() + 1);
     result.weight.reserve(graph.arc_count());
     result.chain_node.reserve(node_count - result.core_count());
-    for (const auto u : result.core_node) {
-        for (auto a = graph.first_out[u]; a < graph.first_out[u + 1]; ++a) {
-            const auto first = result.weight.size();
-            const auto [to, exit_s] = walk_chain(
-                graph, chain, u, a, [&](std::uint32_t, float time_s) { result.weight.push_back(time_s); });
-            if (chain[graph.head[a]] != 0 && result.chain_of[graph.head[a]] == no_slot) {
-                add_chain(result, graph, chain, u, a);
-            }
-            // A walk back to its start or into a dead end gives no shortcut.
-            if (to == no_slot || to == u) {
-                result.weight.resize(first);
-                continue;
-            }
-            result.weight.push_back(exit_s);
-            result.core_arc.push_back({result.core_of[to], static_cast<std::uint32_t>(first)});
+    const auto junctions = result.core_count();
+    for (std::uint32_t c = 0; c < junctions; ++c) {
+        add_core_arcs(result, graph, chain, result.core_node[c]);
+    }
+    // Pieces no walk from a core node reached (rings and paths without a junction): their
+    // smallest node becomes a core node, after the others. No walk from the other core nodes
+    // enters such a piece, and its own walks end at itself or in dead ends: no core arcs.
+    for (std::uint32_t v = 0; v < node_count; ++v) {
+        if (chain[v] != 0 && result.chain_of[v] == no_slot) {
+            chain[v] = 0;
+            result.core_of[v] = result.core_count();
+            result.core_node.push_back(v);
+            add_core_arcs(result, graph, chain, v);
         }
-        result.core_first_out.push_back(static_cast<std::uint32_t>(result.core_arc.size()));
     }
     result.core_arc.push_back({no_slot, static_cast<std::uint32_t>(result.weight.size())});
     REACH_ASSERT(result.chain_node.size() + result.core_count() == node_count);

@@ -7,7 +7,8 @@
 // dead end), or with one arc in and one out to another node (oneway road). The other nodes are
 // "core nodes". A chain is a maximal run of chain nodes c1…ck entered from core node `from`
 // (arc from → c1) and left at core node `to` (arc ck → to), if the run does not end in a dead
-// end. Isolated runs and rings without a junction get one node promoted to core.
+// end. Isolated runs and rings without a junction get their smallest node promoted to core
+// (numbered after the other core nodes).
 //
 // The search runs Dijkstra on the core nodes only: a core arc is either an original arc between
 // two core nodes or a shortcut over a whole chain. A shortcut keeps the arc times of its chain
