@@ -137,7 +137,10 @@ CentreSeeds node_seeds(const std::vector<io::Centre>& centres, const network::Ca
 
 CentreSeeds edge_seeds(const std::vector<io::Centre>& centres, const network::CachedGraph& cached,
                        const network::Profile& profile, const std::string& centres_file) {
-    const snap::SegmentIndex index(cached.roads, cached.graph);
+    // A few centres: scanned without building the k-d tree (the same answers).
+    snap::IndexOptions index_options;
+    index_options.tree = snap::IndexOptions::TreeBuild::on_demand;
+    const snap::SegmentIndex index(cached.roads, cached.graph, index_options);
     std::vector<snap::CentreLocation> locations;
     locations.reserve(centres.size());
     for (const auto& c : centres) {

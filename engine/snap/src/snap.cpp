@@ -94,6 +94,7 @@ SnapBatch snap_points(const SegmentIndex& index, std::span<const double> x,
     REACH_ASSERT(x.size() == y.size());
     SnapBatch batch;
     batch.snaps.resize(x.size());
+    index.prepare_for(x.size());  // an on-demand index builds its tree for a large batch
     // Each point writes its own slot: the result does not depend on how TBB splits the range.
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, x.size(), 512),
                       [&](const tbb::blocked_range<std::size_t>& range) {

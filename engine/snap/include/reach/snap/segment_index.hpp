@@ -17,10 +17,22 @@
 // Closed loops (segment_from == segment_to) usable in one direction only are left out: both
 // ways round such a loop are arcs u→u, so the ProfileGraph cannot say which way is usable.
 //
-// Read-only after construction: query from any number of threads. The index keeps a
-// reference to the RoadGraph (its geometry), which must outlive it.
+// Few queries (e.g. 20 centres on a 1M-node network): building the tree costs far more than
+// scanning the pieces a few times. With IndexOptions::tree = on_demand, a query is answered
+// by a scan (the same exact distance and the same tie rule, so the same answer, bit for bit):
+// the bounding boxes of blocks of 64 consecutive segments (computed by the first scan, O(points))
+// are tested, and only the pieces of blocks within the best distance so far are compared.
+// After `scan_queries` scans the tree is built once and answers the rest; snap_points builds it
+// first for a larger batch.
+//
+// Read-only after construction (the on-demand tree is built under std::call_once): query
+// from any number of threads. The index keeps a reference to the RoadGraph (its geometry),
+// which must outlive it.
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -49,6 +61,13 @@ struct IndexOptions {
     // whatever the input's longest straight piece; shorter means more tree points. 100 m:
     // 33 170 points onto 100 800 segments in ~60 ms on one core, index built in ~100 ms.
     double max_piece_m = 100.0;
+    // now: the k-d tree is built with the index (many queries: every cell of a grid).
+    // on_demand: the first `scan_queries` queries are scans (O(segments / 64) box tests
+    // each, plus the pieces of the nearby blocks) and the tree is built when more come (or
+    // build_tree() is called). 1M nodes: the tree takes ~0.3 s to build.
+    enum class TreeBuild : std::uint8_t { now, on_demand };
+    TreeBuild tree = TreeBuild::now;
+    std::size_t scan_queries = 64;
 };
 
 class SegmentIndex {
@@ -71,14 +90,27 @@ public:
     [[nodiscard]] const network::RoadGraph& roads() const { return *m_roads; }
     [[nodiscard]] const std::string& profile() const { return m_profile; }
     [[nodiscard]] std::uint32_t segment_count() const { return m_segment_count; }  // indexed
-    [[nodiscard]] std::size_t piece_count() const;  // sub-pieces in the k-d tree
+    [[nodiscard]] std::size_t piece_count() const;  // sub-pieces in the k-d tree (builds it)
+
+    // Builds the k-d tree now if it is not built yet (on_demand); thread-safe.
+    void build_tree() const;
+    [[nodiscard]] bool has_tree() const;
+    // On demand: builds the tree first when `queries` more would exceed the scan budget.
+    void prepare_for(std::size_t queries) const;
+    // The nearest point by a scan of every usable piece, never the tree (tests compare both).
+    [[nodiscard]] std::optional<SegmentPoint> nearest_by_scan(double x, double y) const;
 
 private:
     struct Impl;
+    struct Tree;
     const network::RoadGraph* m_roads;
     std::string m_profile;
     std::uint32_t m_segment_count = 0;
+    std::size_t m_scan_queries = 0;
     std::unique_ptr<Impl> m_impl;
+    mutable std::once_flag m_tree_once;
+    mutable std::atomic<const Tree*> m_tree{nullptr};
+    mutable std::atomic<std::size_t> m_scans{0};
 };
 
 }  // namespace reach::snap
