@@ -1,7 +1,6 @@
 #include "node_times.hpp"
 
 #include <fmt/format.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <charconv>
@@ -71,7 +70,6 @@ public:
         std::copy(value.begin(), value.end(), m_text.data() + m_size);
         m_size += value.size();
     }
-    void clear() { m_size = 0; }
     void flush_to(std::ofstream& out, bool always) {
         if (always || m_size > block_size) {
             out.write(m_text.data(), static_cast<std::streamsize>(m_size));
@@ -88,63 +86,40 @@ private:
     std::size_t m_size = 0;
 };
 
-constexpr std::string_view header = "node_id,osm_node_id,x,y,lon,lat,time_s,centre_id\n";
-
-void write_row(CsvBuffer& csv, const network::RoadGraph& roads,
-               const routing::NearestCentre& result, const std::vector<std::string>& ids_by_rank,
-               std::uint32_t v) {
-    csv.integer(v);
-    csv.text(",");
-    if (roads.node_osm_id[v] != network::no_osm_id) {
-        csv.integer(roads.node_osm_id[v]);
-    }
-    csv.text(",");
-    csv.number(roads.node_x[v], 3);
-    csv.text(",");
-    csv.number(roads.node_y[v], 3);
-    csv.text(",");
-    csv.number(roads.node_lon[v], 7);
-    csv.text(",");
-    csv.number(roads.node_lat[v], 7);
-    csv.text(",");
-    if (result.rank[v] != routing::no_centre) {
-        csv.number(result.time_s[v], 6);
-        csv.text(",");
-        csv.text(ids_by_rank[result.rank[v]]);
-    } else {
-        csv.text(",");
-    }
-    csv.text("\n");
-}
-
 }  // namespace
 
 void write_node_times_csv(const std::filesystem::path& file, const network::RoadGraph& roads,
                           const routing::NearestCentre& result,
                           const std::vector<std::string>& ids_by_rank) {
     std::ofstream out(file, std::ios::binary);
-    out.write(header.data(), static_cast<std::streamsize>(header.size()));
-    // Rows are formatted in chunks on all threads, a group of chunks at a time, and written in
-    // node order: the bytes do not depend on the thread count.
-    constexpr std::uint32_t chunk_rows = 16384;
-    constexpr std::uint32_t group_chunks = 16;
-    std::vector<CsvBuffer> chunks(group_chunks);
-    const std::uint32_t nodes = roads.node_count();
-    for (std::uint32_t group = 0; group < nodes; group += chunk_rows * group_chunks) {
-        const std::uint32_t count =
-            std::min(group_chunks, (nodes - group + chunk_rows - 1) / chunk_rows);
-        tbb::parallel_for(std::uint32_t{0}, count, [&](std::uint32_t c) {
-            const std::uint32_t first = group + c * chunk_rows;
-            const std::uint32_t last = std::min(nodes, first + chunk_rows);
-            chunks[c].clear();
-            for (std::uint32_t v = first; v < last; ++v) {
-                write_row(chunks[c], roads, result, ids_by_rank, v);
-            }
-        });
-        for (std::uint32_t c = 0; c < count; ++c) {
-            chunks[c].flush_to(out, true);
+    CsvBuffer csv;
+    csv.text("node_id,osm_node_id,x,y,lon,lat,time_s,centre_id\n");
+    for (std::uint32_t v = 0; v < roads.node_count(); ++v) {
+        csv.integer(v);
+        csv.text(",");
+        if (roads.node_osm_id[v] != network::no_osm_id) {
+            csv.integer(roads.node_osm_id[v]);
         }
+        csv.text(",");
+        csv.number(roads.node_x[v], 3);
+        csv.text(",");
+        csv.number(roads.node_y[v], 3);
+        csv.text(",");
+        csv.number(roads.node_lon[v], 7);
+        csv.text(",");
+        csv.number(roads.node_lat[v], 7);
+        csv.text(",");
+        if (result.rank[v] != routing::no_centre) {
+            csv.number(result.time_s[v], 6);
+            csv.text(",");
+            csv.text(ids_by_rank[result.rank[v]]);
+        } else {
+            csv.text(",");
+        }
+        csv.text("\n");
+        csv.flush_to(out, false);
     }
+    csv.flush_to(out, true);
     out.close();
     if (!out) {
         throw OutputError(fmt::format("{}: cannot write file", file.string()));
