@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 #include <cmath>
 #include <limits>
 #include <memory>
@@ -316,9 +317,18 @@ void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& so
     if (grid.width == 0) {
         return;
     }
-    if (const auto time_s = source.surface(grid, max_time_s); !time_s.empty()) {
-        result.surfaces.push_back(make_surface(s, source.profile(), grid, time_s));
+    auto start = std::chrono::steady_clock::now();
+    const auto took_s = [&start] {
+        const auto now = std::chrono::steady_clock::now();
+        return std::chrono::duration<double>(now - std::exchange(start, now)).count();
+    };
+    const auto all_s = source.surface(grid, max_time_s);
+    debug(fmt::format("{}: surface of {}x{} pixels: {:.2f} s", source.profile(), grid.width,
+                      grid.height, took_s()));
+    if (!all_s.empty()) {
+        result.surfaces.push_back(make_surface(s, source.profile(), grid, all_s));
     }
+    debug(fmt::format("{}: isochrone zones: {:.2f} s", source.profile(), took_s()));
     if (!s.catchments.per_centre) {
         return;
     }
@@ -351,7 +361,16 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
             result.warnings.push_back(w);
         }
     }
+    // --verbose: where a profile's time goes.
+    auto part_start = std::chrono::steady_clock::now();
+    const auto part_done = [&](const char* what) {
+        const auto now = std::chrono::steady_clock::now();
+        debug(fmt::format("{}: {}: {:.2f} s", source.profile(), what,
+                          std::chrono::duration<double>(now - part_start).count()));
+        part_start = now;
+    };
     const auto& base = source.times(std::nullopt, false);
+    part_done("cell times");
     CellColumn column;
     column.profile = source.profile();
     column.time_s = base.time_s;
@@ -364,6 +383,7 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
     std::optional<scoring::Accessibility> access;
     if (in.capacity) {
         access = score_centres(s, in, source, column, result);
+        part_done("centre capacity scores");
     }
     result.profiles.push_back(std::move(column));
     warn_unsnapped(s, in, source, base, result);
@@ -373,17 +393,20 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
         thresholds_s.push_back(60.0 * t);
     }
     travel_time_surfaces(s, in, source, result);
+    part_done("travel-time surfaces");
     if (auto bands = source.reached_network(thresholds_s); !bands.empty()) {
         result.reached.push_back({source.profile(), std::move(bands), source.segment_classes(),
                                   s.outputs.network_layer ? source.network_edges()
                                                           : std::vector<snap::NetworkEdge>{}});
     }
+    part_done("reached network");
     for (const auto& g : s.population.groups) {
         if (detail::group_uses(g, source.profile())) {
             result.pairs.push_back(
                 score_pair(s, in, source, g, access ? &*access : nullptr, result));
         }
     }
+    part_done("coverage measures");
 }
 
 void record_inputs(const Scenario& s, const RunInputs& in, RunResult& result) {
