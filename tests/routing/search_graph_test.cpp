@@ -126,8 +126,8 @@ TEST(SearchGraph, TimesAndCentresOnTheDrawnGraphByHand) {
 }
 
 // A road network of junctions joined by roads of 0–5 curve nodes; 10 % oneway, spurs ending in
-// dead ends, rings from a junction to itself, and components with no junction at all (a loop,
-// a path). Times are integers (many exact ties, some 0 s) or fractions, by seed.
+// dead ends, rings from a junction to itself, components with no junction at all (a loop, a
+// path) and two nodes without arcs. Times are integers (many exact ties, some 0 s) or fractions, by seed.
 CsrGraph random_roads(std::mt19937& rng, bool integer_times) {
     std::uniform_real_distribution<double> unit(0.0, 1.0);
     const auto time_s = [&]() -> float {
@@ -165,6 +165,7 @@ CsrGraph random_roads(std::mt19937& rng, bool integer_times) {
     const auto start = node_count++;
     road(start, start, 3 + curve(), unit(rng) < 0.5);
     road(node_count++, no_slot, 2 + curve(), false);
+    node_count += 2;  // two nodes without arcs
     return reach::network::make_csr(node_count, std::move(arcs));
 }
 
@@ -175,7 +176,9 @@ TEST(SearchGraph, NearestCentreIsBitIdenticalToPlainDijkstraOnRandomRoads) {
     for (int round = 0; round < 300; ++round) {
         const auto graph = random_roads(rng, round % 2 == 0);
         const auto search = build_search_graph(graph);
-        ASSERT_EQ(search.chain_node.size() + search.core_count(), graph.node_count());
+        ASSERT_EQ(search.chain_node.size() + search.core_count() + search.isolated_count,
+                  graph.node_count());
+        ASSERT_GE(search.isolated_count, 2U);  // and junctions no road was drawn to
         std::vector<Source> sources;
         const auto count = 1 + static_cast<int>(unit(rng) * 6.0);
         for (int k = 0; k < count; ++k) {

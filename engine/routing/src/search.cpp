@@ -41,7 +41,7 @@ bool improves(double time_s, std::uint32_t rank, const NodeLabel& best) {
     return time_s < best.time_s || (time_s == best.time_s && rank < best.rank);
 }
 
-// Label of a chain node, kept in the result arrays.
+// Label of a chain or isolated node, kept in the result arrays.
 NodeLabel chain_label(const NearestCentre& result, std::uint32_t v) {
     return {result.time_s[v], result.rank[v]};
 }
@@ -119,7 +119,9 @@ NearestCentre nearest_centre(const SearchGraph& graph, std::span<const Source> s
                    improves(source.time_s, source.rank, chain_label(result, v))) {
             result.time_s[v] = source.time_s;
             result.rank[v] = source.rank;
-            source_chains.push_back(graph.chain_of[v]);
+            if (graph.chain_of[v] != no_slot) {  // else an isolated node: nothing to pass on
+                source_chains.push_back(graph.chain_of[v]);
+            }
         }
     }
     std::sort(source_chains.begin(), source_chains.end());

@@ -1,5 +1,6 @@
 #include "reach/routing/search_graph.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "reach/core/assert.hpp"
@@ -18,26 +19,33 @@ float arc_time_s(const network::CsrGraph& graph, std::uint32_t from, std::uint32
     return no_arc_s;
 }
 
-// Chain nodes as defined in search_graph.hpp: 1 for a chain node, 0 for a core node.
-std::vector<std::uint8_t> chain_kinds(const network::CsrGraph& graph) {
+constexpr std::uint8_t core_kind = 0;
+constexpr std::uint8_t chain_kind = 1;
+constexpr std::uint8_t isolated_kind = 2;
+
+// Per node: chain_kind as defined in search_graph.hpp, isolated_kind for a node without arcs,
+// else core_kind.
+std::vector<std::uint8_t> node_kinds(const network::CsrGraph& graph) {
     const auto node_count = graph.node_count();
     std::vector<std::uint32_t> in_degree(node_count, 0);
     for (const auto v : graph.head) {
         ++in_degree[v];
     }
-    std::vector<std::uint8_t> chain(node_count, 0);
+    std::vector<std::uint8_t> chain(node_count, core_kind);
     for (std::uint32_t v = 0; v < node_count; ++v) {
         const auto first = graph.first_out[v];
         const auto out_degree = graph.first_out[v + 1] - first;
-        if (out_degree == 1) {
-            chain[v] = in_degree[v] == 1 && graph.head[first] != v ? 1 : 0;
+        if (out_degree == 0 && in_degree[v] == 0) {
+            chain[v] = isolated_kind;
+        } else if (out_degree == 1) {
+            chain[v] = in_degree[v] == 1 && graph.head[first] != v ? chain_kind : core_kind;
         } else if (out_degree == 2 && in_degree[v] == 2) {
             const auto x = graph.head[first];
             const auto y = graph.head[first + 1];
             const bool two_way = x != y && x != v && y != v &&
                                  arc_time_s(graph, x, v) == arc_time_s(graph, x, v) &&
                                  arc_time_s(graph, y, v) == arc_time_s(graph, y, v);
-            chain[v] = two_way ? 1 : 0;
+            chain[v] = two_way ? chain_kind : core_kind;
         }
     }
     return chain;
@@ -64,7 +72,7 @@ std::pair<std::uint32_t, float> walk_chain(const network::CsrGraph& graph,
     std::uint32_t previous = from;
     std::uint32_t at = graph.head[first_arc];
     float time_s = graph.time_s[first_arc];
-    while (chain[at] != 0) {
+    while (chain[at] == chain_kind) {
         visit(at, time_s);
         const auto next = next_on_walk(graph, previous, at);
         if (next == no_slot) return {no_slot, no_arc_s};
@@ -108,7 +116,7 @@ void add_core_arcs(SearchGraph& result, const network::CsrGraph& graph,
         const auto [to, exit_s] = walk_chain(graph, chain, u, a, [&](std::uint32_t, float time_s) {
             result.weight.push_back(time_s);
         });
-        if (chain[graph.head[a]] != 0 && result.chain_of[graph.head[a]] == no_slot) {
+        if (chain[graph.head[a]] == chain_kind && result.chain_of[graph.head[a]] == no_slot) {
             add_chain(result, graph, chain, u, a);
         }
         // A walk back to its start or into a dead end gives no shortcut.
@@ -126,21 +134,23 @@ void add_core_arcs(SearchGraph& result, const network::CsrGraph& graph,
 
 SearchGraph build_search_graph(const network::CsrGraph& graph) {
     const auto node_count = graph.node_count();
-    auto chain = chain_kinds(graph);
+    auto chain = node_kinds(graph);
 
     SearchGraph result;
     result.node_count = node_count;
     result.core_of.assign(node_count, no_slot);
     result.chain_of.assign(node_count, no_slot);
     for (std::uint32_t v = 0; v < node_count; ++v) {
-        if (chain[v] == 0) {
+        if (chain[v] == core_kind) {
             result.core_of[v] = result.core_count();
             result.core_node.push_back(v);
         }
     }
     result.core_first_out.reserve(result.core_count() + 1);
     result.weight.reserve(graph.arc_count());
-    result.chain_node.reserve(node_count - result.core_count());
+    result.isolated_count = static_cast<std::uint32_t>(
+        std::count(chain.begin(), chain.end(), isolated_kind));
+    result.chain_node.reserve(node_count - result.core_count() - result.isolated_count);
     const auto junctions = result.core_count();
     for (std::uint32_t c = 0; c < junctions; ++c) {
         add_core_arcs(result, graph, chain, result.core_node[c]);
@@ -149,15 +159,16 @@ SearchGraph build_search_graph(const network::CsrGraph& graph) {
     // smallest node becomes a core node, after the others. No walk from the other core nodes
     // enters such a piece, and its own walks end at itself or in dead ends: no core arcs.
     for (std::uint32_t v = 0; v < node_count; ++v) {
-        if (chain[v] != 0 && result.chain_of[v] == no_slot) {
-            chain[v] = 0;
+        if (chain[v] == chain_kind && result.chain_of[v] == no_slot) {
+            chain[v] = core_kind;
             result.core_of[v] = result.core_count();
             result.core_node.push_back(v);
             add_core_arcs(result, graph, chain, v);
         }
     }
     result.core_arc.push_back({no_slot, static_cast<std::uint32_t>(result.weight.size())});
-    REACH_ASSERT(result.chain_node.size() + result.core_count() == node_count);
+    REACH_ASSERT(result.chain_node.size() + result.core_count() + result.isolated_count ==
+                 node_count);
     return result;
 }
 

@@ -7,7 +7,8 @@
 // dead end), or with one arc in and one out to another node (oneway road). The other nodes are
 // "core nodes". A chain is a maximal run of chain nodes c1…ck entered from core node `from`
 // (arc from → c1) and left at core node `to` (arc ck → to), if the run does not end in a dead
-// end. Isolated runs and rings without a junction get their smallest node promoted to core
+// end. Nodes without any arc (e.g. on footways only, for a car graph) are neither: a source on
+// one labels just that node. Isolated runs and rings without a junction get their smallest node promoted to core
 // (numbered after the other core nodes).
 //
 // The search runs Dijkstra on the core nodes only: a core arc is either an original arc between
@@ -27,9 +28,10 @@ inline constexpr std::uint32_t no_slot = 0xffffffffU;
 
 struct SearchGraph {
     std::uint32_t node_count = 0;
-    // Per node: its core index, or no_slot for a chain node.
+    std::uint32_t isolated_count = 0;  // nodes without arcs: neither core nor chain
+    // Per node: its core index, or no_slot for a chain or isolated node.
     std::vector<std::uint32_t> core_of;
-    // Per node: its chain index, or no_slot for a core node.
+    // Per node: its chain index, or no_slot for a core or isolated node.
     std::vector<std::uint32_t> chain_of;
     // Per core index: the node.
     std::vector<std::uint32_t> core_node;
