@@ -93,16 +93,22 @@ NearestCentre nearest_centre(const SearchGraph& graph, std::span<const Source> s
     NearestCentre result;
     result.time_s.assign(node_count, unreachable);
     result.rank.assign(node_count, no_centre);
-    std::vector<NodeLabel> labels(graph.core_count());
+    // Core labels as two arrays: relaxing an arc reads the head's time only (the rank matters
+    // on equal times), so more of the times stay in cache.
+    std::vector<double> core_time_s(graph.core_count(), unreachable);
+    std::vector<std::uint32_t> core_rank(graph.core_count(), no_centre);
     detail::RadixHeap heap;
-    NodeLabel* const label = labels.data();
+    double* const time_s = core_time_s.data();
+    std::uint32_t* const rank_of = core_rank.data();
+    const auto label = [&](std::uint32_t c) { return NodeLabel{time_s[c], rank_of[c]}; };
     const std::uint32_t* const first_out = graph.core_first_out.data();
     const SearchGraph::CoreArc* const arc = graph.core_arc.data();
     const float* const weight = graph.weight.data();
 
     const auto improve_core = [&](std::uint32_t c, double t, std::uint32_t rank) {
-        if (t <= limit_s && improves(t, rank, label[c])) {
-            label[c] = {t, rank};
+        if (t <= limit_s && (t < time_s[c] || (t == time_s[c] && rank < rank_of[c]))) {
+            time_s[c] = t;
+            rank_of[c] = rank;
             heap.push({detail::radix_key(t), rank, c});
         }
     };
@@ -145,7 +151,7 @@ NearestCentre nearest_centre(const SearchGraph& graph, std::span<const Source> s
     while (!heap.empty()) {
         const auto entry = heap.pop();
         const double t_u = detail::radix_time(entry.key);
-        if (t_u != label[entry.node].time_s || entry.rank != label[entry.node].rank) {
+        if (t_u != time_s[entry.node] || entry.rank != rank_of[entry.node]) {
             continue;
         }
         const auto end = first_out[entry.node + 1];
@@ -153,7 +159,7 @@ NearestCentre nearest_centre(const SearchGraph& graph, std::span<const Source> s
             // Partial sums never decrease: once one exceeds the head's time, the arc cannot
             // improve it, and the rest of a shortcut's times need not be read.
             const auto v = arc[a].head;
-            const double bound_s = std::min(label[v].time_s, limit_s);
+            const double bound_s = std::min(time_s[v], limit_s);
             double t = t_u;
             auto w = arc[a].first_weight;
             const auto w_end = arc[a + 1].first_weight;
@@ -169,15 +175,15 @@ NearestCentre nearest_centre(const SearchGraph& graph, std::span<const Source> s
     // A chain gets labels from its ends (or had them from its sources, above): one whose ends
     // were not reached is left as it is, so a search bounded to a small area stays cheap.
     for (std::uint32_t c = 0; c < graph.chain_count(); ++c) {
-        const auto from = label[graph.chain_from[c]];
-        const auto to = graph.chain_to[c] == no_slot ? NodeLabel{} : label[graph.chain_to[c]];
+        const auto from = label(graph.chain_from[c]);
+        const auto to = graph.chain_to[c] == no_slot ? NodeLabel{} : label(graph.chain_to[c]);
         if (from.time_s != unreachable || to.time_s != unreachable) {
             fill_chain(graph, c, from, to, limit_s, result);
         }
     }
     for (std::uint32_t c = 0; c < graph.core_count(); ++c) {
-        result.time_s[graph.core_node[c]] = label[c].time_s;
-        result.rank[graph.core_node[c]] = label[c].rank;
+        result.time_s[graph.core_node[c]] = time_s[c];
+        result.rank[graph.core_node[c]] = rank_of[c];
     }
     return result;
 }
