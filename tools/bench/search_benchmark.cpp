@@ -59,6 +59,8 @@ void nearest_reach(benchmark::State& state) {
         benchmark::DoNotOptimize(routing::nearest_centre(f.search, f.seeds));
     }
     state.counters["nodes"] = f.graph.reverse.node_count();
+    state.counters["core"] = f.search.core_count();          // junctions: the nodes searched
+    state.counters["isolated"] = f.search.isolated_count;    // nodes without car arcs
 }
 
 void nearest_boost(benchmark::State& state) {
