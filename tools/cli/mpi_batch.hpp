@@ -46,7 +46,7 @@ public:
     [[nodiscard]] int size() const { return m_size; }
 
 private:
-    bool m_initialised = false;
+    [[maybe_unused]] bool m_initialised = false;  // only read when built with MPI
     int m_rank = 0;
     int m_size = 1;
 };
