@@ -5,7 +5,8 @@
 // nearest_centre(): multi-source search. Each source is a node with an initial time (e.g. the
 // access leg) and the rank of its centre (centres sorted bytewise by id, rank 0 = smallest).
 // Labels are compared as (time, rank), so on equal time the smaller centre id wins.
-// Cost O((n + m) log n) with a 4-ary heap; no allocation after construction of the state.
+// Runs on a SearchGraph (search_graph.hpp): a radix-heap Dijkstra over the junctions, then the
+// chains between them; bit-identical to a plain Dijkstra. Allocates its result and labels.
 //
 // BoundedSearch: from the sources of one centre, settles nodes with time <= cutoff_s
 // (inclusive, 1e-6 s tolerance); state is reused across calls (only touched entries reset).
