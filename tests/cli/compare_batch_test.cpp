@@ -15,36 +15,20 @@
 #include <vector>
 #include <nlohmann/json.hpp>
 
+#include "hand_scenario.hpp"
 #include "reach_test/support.hpp"
 
 namespace fs = std::filesystem;
+using reach::test::reach_cmd;
 using reach::test::run_command;
 using reach::test::TempDir;
 using reach::test::write_text;
 
 namespace {
 
-std::string reach_cmd(const std::string& args) {
-    return reach::test::reach_binary().string() + " --quiet " + args;
-}
-
-void write_toy(const TempDir& dir) {
-    write_text(dir / "od.csv",
-               "origin_id,destination_id,time_min\na,X,5\na,Y,20\nb,X,12\nc,Y,8\nd,Y,40\n");
-    write_text(dir / "demand.csv", "id,pop\na,100\nb,200\nc,300\nd,50\ne,10\n");
-    write_text(dir / "supply.csv", "id,capacity\nX,10\nY,20\n");
-    write_text(dir / "open.yaml",
-               "reach: 1\nname: open\nmatrix: {file: od.csv}\n"
-               "population: {file: demand.csv, id_field: id, groups: {total: {column: pop}}}\n"
-               "centres: {file: supply.csv, id_field: id, capacity_field: capacity}\n"
-               "thresholds_min: [10, 30]\ntarget_min: 10\n");
-    write_text(dir / "closed.yaml", "reach: 1\nname: closed\nbase: open.yaml\n"
-                                    "centres: {close: [Y]}\n");
-}
-
 TEST(ReachCompare, ReportsCoverageGainedAndLostPerGroupAndCellClasses) {
     const TempDir dir;
-    write_toy(dir);
+    reach::test::write_toy_matrix(dir);
     const auto r = run_command(reach_cmd("compare " + (dir / "open.yaml").string() + " " +
                                          (dir / "closed.yaml").string() + " --out " +
                                          (dir / "cmp").string()));
@@ -76,7 +60,7 @@ TEST(ReachCompare, ReportsCoverageGainedAndLostPerGroupAndCellClasses) {
 
 TEST(ReachCompare, DifferentThresholdsAreAnInputErrorAndWriteNothing) {
     const TempDir dir;
-    write_toy(dir);
+    reach::test::write_toy_matrix(dir);
     write_text(dir / "other.yaml", "reach: 1\nname: other\nbase: open.yaml\n"
                                    "thresholds_min: [10, 20]\n");
     const auto r = run_command(reach_cmd("compare " + (dir / "open.yaml").string() + " " +
@@ -89,7 +73,7 @@ TEST(ReachCompare, DifferentThresholdsAreAnInputErrorAndWriteNothing) {
 
 TEST(ReachBatch, WritesBatchCsvWithDeltasAgainstTheFirstScenarioNamed) {
     const TempDir dir;
-    write_toy(dir);
+    reach::test::write_toy_matrix(dir);
     const auto r = run_command(reach_cmd("batch " + (dir / "open.yaml").string() + " " +
                                          (dir / "closed.yaml").string() + " --out " +
                                          (dir / "batch").string()));
@@ -107,7 +91,7 @@ TEST(ReachBatch, WritesBatchCsvWithDeltasAgainstTheFirstScenarioNamed) {
 
 TEST(ReachBatch, AFolderRunsItsScenariosSortedByName) {
     const TempDir dir;
-    write_toy(dir);
+    reach::test::write_toy_matrix(dir);
     const auto r = run_command(reach_cmd("batch " + dir.path().string() + " --out " +
                                          (dir / "batch").string()));
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -117,7 +101,7 @@ TEST(ReachBatch, AFolderRunsItsScenariosSortedByName) {
 
 TEST(ReachBatch, ABadScenarioStopsTheBatchBeforeAnyRunAndNamesTheFile) {
     const TempDir dir;
-    write_toy(dir);
+    reach::test::write_toy_matrix(dir);
     write_text(dir / "typo.yaml", "reach: 1\nname: typo\nbase: open.yaml\ntarget_mni: 30\n");
     const auto r = run_command(reach_cmd("batch " + dir.path().string() + " --out " +
                                          (dir / "batch").string()));
@@ -137,7 +121,7 @@ namespace {
 // D = 68 + 300 = 368. Open: a = 10/236 + 0.68·20/368. With X at 20 places the X term doubles.
 TEST(ReachBatch, ACapacityChangeReusesTheRoutingOfTheFirstRun) {
     const TempDir dir;
-    write_toy(dir);
+    reach::test::write_toy_matrix(dir);
     write_text(dir / "bigger.yaml", "reach: 1\nname: bigger\nbase: open.yaml\n"
                                     "centres: {modify: [{id: X, capacity: 20}]}\n");
     const auto r = run_command(reach::test::reach_binary().string() + " --verbose batch " +
@@ -305,7 +289,7 @@ TEST(ShippedScenarios, CompareAddedAndClosedCentresAgainstTheBaseline) {
 // compare(a, a) is all zeros.
 TEST(ReachCompare, AScenarioAgainstItselfChangesNothing) {
     const TempDir dir;
-    write_toy(dir);
+    reach::test::write_toy_matrix(dir);
     const auto r = run_command(reach_cmd("compare " + (dir / "open.yaml").string() + " " +
                                          (dir / "open.yaml").string() + " --out " +
                                          (dir / "same").string()));

@@ -98,17 +98,6 @@ std::string tiff_dump(const fs::path& path) {
     return out;
 }
 
-// The report without its run-time line (DESIGN.md: the one line that may differ). Plain
-// string search: std::regex trips GCC 12's -Wmaybe-uninitialized under the sanitizers.
-std::string without_run_time(std::string html) {
-    const std::string open = "<p class=\"muted\" id=\"run-time\">";
-    if (const auto start = html.find(open); start != std::string::npos) {
-        const auto end = html.find("</p>", start);
-        html.erase(start, end == std::string::npos ? std::string::npos : end + 4 - start);
-    }
-    return html;
-}
-
 // Every file of a run folder but manifest.json, in its canonical form.
 std::map<std::string, std::string> canonical_outputs(const fs::path& dir) {
     std::map<std::string, std::string> out;
@@ -121,7 +110,7 @@ std::map<std::string, std::string> canonical_outputs(const fs::path& dir) {
         } else if (ext == ".tif") {
             out[name] = tiff_dump(entry.path());
         } else if (ext == ".html") {
-            out[name] = without_run_time(reach::test::read_text(entry.path()));
+            out[name] = reach::test::without_run_time(reach::test::read_text(entry.path()));
         } else {
             out[name] = reach::test::read_text(entry.path());
         }

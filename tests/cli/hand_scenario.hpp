@@ -68,4 +68,31 @@ inline std::filesystem::path write_hand_scenario(const TempDir& dir,
     return file;
 }
 
+// The toy travel-time matrix of compare_batch_test.cpp (whose header has the hand-computed
+// figures): od.csv, demand.csv, supply.csv, open.yaml and closed.yaml (centre Y closed).
+inline void write_toy_matrix(const TempDir& dir) {
+    write_text(dir / "od.csv",
+               "origin_id,destination_id,time_min\na,X,5\na,Y,20\nb,X,12\nc,Y,8\nd,Y,40\n");
+    write_text(dir / "demand.csv", "id,pop\na,100\nb,200\nc,300\nd,50\ne,10\n");
+    write_text(dir / "supply.csv", "id,capacity\nX,10\nY,20\n");
+    write_text(dir / "open.yaml",
+               "reach: 1\nname: open\nmatrix: {file: od.csv}\n"
+               "population: {file: demand.csv, id_field: id, groups: {total: {column: pop}}}\n"
+               "centres: {file: supply.csv, id_field: id, capacity_field: capacity}\n"
+               "thresholds_min: [10, 30]\ntarget_min: 10\n");
+    write_text(dir / "closed.yaml", "reach: 1\nname: closed\nbase: open.yaml\n"
+                                    "centres: {close: [Y]}\n");
+}
+
+// The report without its run-time line (DESIGN.md: the one line that may differ). Plain
+// string search: std::regex trips GCC 12's -Wmaybe-uninitialized under the sanitizers.
+inline std::string without_run_time(std::string html) {
+    const std::string open = "<p class=\"muted\" id=\"run-time\">";
+    if (const auto start = html.find(open); start != std::string::npos) {
+        const auto end = html.find("</p>", start);
+        html.erase(start, end == std::string::npos ? std::string::npos : end + 4 - start);
+    }
+    return html;
+}
+
 }  // namespace reach::test

@@ -35,22 +35,15 @@ std::string mpirun_args(int ranks, const std::string& args) {
            args + " --threads 1";
 }
 
-std::string without_run_time(std::string html) {
-    const std::string open = "<p class=\"muted\" id=\"run-time\">";
-    if (const auto start = html.find(open); start != std::string::npos) {
-        const auto end = html.find("</p>", start);
-        html.erase(start, end == std::string::npos ? std::string::npos : end + 4 - start);
-    }
-    return html;
-}
-
 // Every file under `dir` by relative path; report.html without its run-time line.
 std::map<std::string, std::string> tree(const fs::path& dir) {
     std::map<std::string, std::string> out;
     for (const auto& entry : fs::recursive_directory_iterator(dir)) {
         if (!entry.is_regular_file()) continue;
         auto text = reach::test::read_text(entry.path());
-        if (entry.path().extension() == ".html") text = without_run_time(std::move(text));
+        if (entry.path().extension() == ".html") {
+            text = reach::test::without_run_time(std::move(text));
+        }
         out[entry.path().lexically_relative(dir).generic_string()] = std::move(text);
     }
     return out;
@@ -65,17 +58,7 @@ std::string write_scenarios(const TempDir& dir) {
                                            "target_min: 10\n");
     write_text(dir / "hand_both.yaml", "reach: 1\nname: hand-both\nbase: hand.yaml\n"
                                        "centres: {close: []}\n");
-    write_text(dir / "od.csv",
-               "origin_id,destination_id,time_min\na,X,5\na,Y,20\nb,X,12\nc,Y,8\nd,Y,40\n");
-    write_text(dir / "demand.csv", "id,pop\na,100\nb,200\nc,300\nd,50\ne,10\n");
-    write_text(dir / "supply.csv", "id,capacity\nX,10\nY,20\n");
-    write_text(dir / "open.yaml",
-               "reach: 1\nname: open\nmatrix: {file: od.csv}\n"
-               "population: {file: demand.csv, id_field: id, groups: {total: {column: pop}}}\n"
-               "centres: {file: supply.csv, id_field: id, capacity_field: capacity}\n"
-               "thresholds_min: [10, 30]\ntarget_min: 10\n");
-    write_text(dir / "closed.yaml", "reach: 1\nname: closed\nbase: open.yaml\n"
-                                    "centres: {close: [Y]}\n");
+    reach::test::write_toy_matrix(dir);
     std::string files = hand.string();
     for (const char* name : {"hand_target10.yaml", "hand_both.yaml", "open.yaml", "closed.yaml"}) {
         files += ' ';
