@@ -24,12 +24,7 @@ void check_source(const Source& source, std::uint32_t node_count) {
     REACH_ASSERT(std::isfinite(source.time_s) && source.time_s >= 0.0);
 }
 
-}  // namespace
-
-namespace {
-
-// A node's best label during nearest_centre(): time and rank side by side, so checking and
-// updating a node touches one cache line, not two arrays.
+// A (time, rank) label as nearest_centre() compares and passes them along chains.
 struct NodeLabel {
     double time_s = unreachable;
     std::uint32_t rank = no_centre;
