@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <initializer_list>
 #include <map>
 #include <utility>
 
@@ -40,87 +39,109 @@ struct SegmentClock {
     }
 };
 
-// Per pixel the best seed found so far: its time at the road and where it is. A pixel's
-// value is seed time + distance to the seed / speed (an additively weighted distance).
-struct Seeds {
-    std::vector<double> time_s;  // at the seed (road) point; unreachable = none
-    std::vector<double> x, y;    // seed position
-    std::vector<double> value_s;  // time at the pixel centre
+// The road samples that seed the raster: position and time at the road.
+struct SeedTable {
+    std::vector<double> x, y, time_s;
 };
 
+constexpr std::uint32_t no_seed = 0xFFFFFFFFU;
+
+// Per pixel the best seed found so far (an index into the seed table) and its value: seed
+// time + distance to the seed / speed (an additively weighted distance). 12 bytes a pixel:
+// the car surface of the region has 5 million pixels, swept 20 times.
 class Field {
 public:
     Field(const PixelGrid& grid, const SurfaceOptions& options)
         : m_grid(grid), m_speed_ms(options.off_network_kmh / 3.6),
           m_max_d(options.max_distance_m) {
         const auto n = static_cast<std::size_t>(grid.width) * static_cast<std::size_t>(grid.height);
-        m_seeds.time_s.assign(n, unreachable);
-        m_seeds.x.assign(n, 0.0);
-        m_seeds.y.assign(n, 0.0);
-        m_seeds.value_s.assign(n, unreachable);
+        m_seed.assign(n, no_seed);
+        m_value_s.assign(n, unreachable);
     }
 
-    // Offers seed (x, y, t) to pixel (c, r): kept when within reach and better.
-    void offer(int c, int r, double x, double y, double t) {
+    // Offers seed s to pixel (c, r): kept when within reach and better. The hypotenuse is at
+    // least the larger leg, so a seed that cannot win even at that distance is skipped before
+    // std::hypot, with exactly the decisions the full test would take.
+    void offer(int c, int r, std::uint32_t s) {
         const double px = m_grid.min_x + (c + 0.5) * m_grid.pixel_m;
         const double py = m_grid.max_y - (r + 0.5) * m_grid.pixel_m;
-        const double d = std::hypot(px - x, py - y);
+        const double dx = px - m_seeds.x[s];
+        const double dy = py - m_seeds.y[s];
+        const double t = m_seeds.time_s[s];
+        const auto k = index(c, r);
+        const double leg = std::max(std::abs(dx), std::abs(dy));
+        if (leg > m_max_d || !(t + leg / m_speed_ms < m_value_s[k])) {
+            return;
+        }
+        const double d = std::hypot(dx, dy);
         if (d > m_max_d) {
             return;
         }
         const double value = t + d / m_speed_ms;
-        const auto k = index(c, r);
-        if (value < m_seeds.value_s[k]) {
-            m_seeds.value_s[k] = value;
-            m_seeds.time_s[k] = t;
-            m_seeds.x[k] = x;
-            m_seeds.y[k] = y;
+        if (value < m_value_s[k]) {
+            m_value_s[k] = value;
+            m_seed[k] = s;
         }
     }
 
     // A road sample seeds the 3 × 3 pixels around its own (exact there).
     void seed(double x, double y, double t) {
+        const auto s = static_cast<std::uint32_t>(m_seeds.x.size());
+        REACH_ASSERT(s != no_seed);
+        m_seeds.x.push_back(x);
+        m_seeds.y.push_back(y);
+        m_seeds.time_s.push_back(t);
         const int c = static_cast<int>(std::floor((x - m_grid.min_x) / m_grid.pixel_m));
         const int r = static_cast<int>(std::floor((m_grid.max_y - y) / m_grid.pixel_m));
         for (int dr = -1; dr <= 1; ++dr) {
             for (int dc = -1; dc <= 1; ++dc) {
                 if (inside(c + dc, r + dr)) {
-                    offer(c + dc, r + dr, x, y, t);
+                    offer(c + dc, r + dr, s);
                 }
             }
         }
     }
 
     // Dead-reckoning propagation: each pixel tries the seeds of its already-visited
-    // neighbours, forward (top-left → bottom-right) then backward, twice.
+    // neighbours, forward (top-left → bottom-right) then backward, twice. The neighbours of
+    // each pass in a fixed order (left, upper-left, up, upper-right forward), so the result
+    // does not depend on anything but the seeds.
     void propagate() {
+        const int w = m_grid.width;
+        const int h = m_grid.height;
         for (int round = 0; round < 2; ++round) {
-            for (int r = 0; r < m_grid.height; ++r) {
-                for (int c = 0; c < m_grid.width; ++c) {
-                    pull(c, r, {{-1, 0}, {-1, -1}, {0, -1}, {1, -1}});
+            for (int r = 0; r < h; ++r) {
+                for (int c = 0; c < w; ++c) {
+                    pull(c, r, c > 0, {-1, 0});
+                    pull(c, r, c > 0 && r > 0, {-1, -1});
+                    pull(c, r, r > 0, {0, -1});
+                    pull(c, r, c + 1 < w && r > 0, {1, -1});
                 }
-                for (int c = m_grid.width - 1; c >= 0; --c) {
-                    pull(c, r, {{1, 0}});
+                for (int c = w - 2; c >= 0; --c) {
+                    pull(c, r, true, {1, 0});
                 }
             }
-            for (int r = m_grid.height - 1; r >= 0; --r) {
-                for (int c = m_grid.width - 1; c >= 0; --c) {
-                    pull(c, r, {{1, 0}, {1, 1}, {0, 1}, {-1, 1}});
+            for (int r = h - 1; r >= 0; --r) {
+                for (int c = w - 1; c >= 0; --c) {
+                    pull(c, r, c + 1 < w, {1, 0});
+                    pull(c, r, c + 1 < w && r + 1 < h, {1, 1});
+                    pull(c, r, r + 1 < h, {0, 1});
+                    pull(c, r, c > 0 && r + 1 < h, {-1, 1});
                 }
-                for (int c = 0; c < m_grid.width; ++c) {
-                    pull(c, r, {{-1, 0}});
+                for (int c = 1; c < w; ++c) {
+                    pull(c, r, true, {-1, 0});
                 }
             }
         }
     }
 
     std::vector<double> values(double max_time_s) {
-        for (auto& v : m_seeds.value_s) {
+        for (auto& v : m_value_s) {
             if (v > max_time_s + 1e-6) {
                 v = unreachable;
             }
         }
-        return std::move(m_seeds.value_s);
+        return std::move(m_value_s);
     }
 
 private:
@@ -131,26 +152,24 @@ private:
         return static_cast<std::size_t>(r) * static_cast<std::size_t>(m_grid.width) +
                static_cast<std::size_t>(c);
     }
-    void pull(int c, int r, std::initializer_list<std::pair<int, int>> neighbours) {
-        const auto own = index(c, r);
-        for (const auto& [dc, dr] : neighbours) {
-            if (!inside(c + dc, r + dr)) {
-                continue;
-            }
-            const auto k = index(c + dc, r + dr);
-            // Most neighbours share the pixel's own seed: nothing to try then.
-            if (m_seeds.time_s[k] != unreachable &&
-                (m_seeds.x[k] != m_seeds.x[own] || m_seeds.y[k] != m_seeds.y[own] ||
-                 m_seeds.time_s[k] != m_seeds.time_s[own])) {
-                offer(c, r, m_seeds.x[k], m_seeds.y[k], m_seeds.time_s[k]);
-            }
+    // Pixel (c, r) tries the seed of its neighbour (c + dc, r + dr) when that one is inside.
+    void pull(int c, int r, bool inside, std::pair<int, int> step) {
+        if (!inside) {
+            return;
+        }
+        const auto s = m_seed[index(c + step.first, r + step.second)];
+        // Most neighbours share the pixel's own seed: nothing to try then.
+        if (s != no_seed && s != m_seed[index(c, r)]) {
+            offer(c, r, s);
         }
     }
 
     const PixelGrid& m_grid;
     double m_speed_ms;
     double m_max_d;
-    Seeds m_seeds;
+    SeedTable m_seeds;
+    std::vector<std::uint32_t> m_seed;  // per pixel
+    std::vector<double> m_value_s;      // per pixel
 };
 
 }  // namespace
