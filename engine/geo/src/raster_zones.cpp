@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 #include <gdal_alg.h>
 #include <gdal_priv.h>
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 #include <ogrsf_frmts.h>
 
 #include <cmath>
@@ -94,6 +96,16 @@ std::unique_ptr<OGRMultiPolygon> pixel_zone(const RasterGrid& grid, std::span<co
     return any ? areal_parts(polygonize(grid, mask)) : std::make_unique<OGRMultiPolygon>();
 }
 
+// `raw` simplified (GEOS TopologyPreserveSimplify), or made valid when simplifying breaks it.
+std::unique_ptr<OGRMultiPolygon> simplified_zone(const OGRMultiPolygon& raw, double simplify_m) {
+    std::unique_ptr<OGRGeometry> simple(
+        raw.IsEmpty() ? raw.clone() : raw.SimplifyPreserveTopology(simplify_m));
+    if (!simple || !simple->IsValid()) {
+        simple.reset(raw.MakeValid());
+    }
+    return areal_parts(std::move(simple));
+}
+
 }  // namespace
 
 std::vector<Zone> zones_from_raster(const RasterGrid& grid, std::span<const float> minutes,
@@ -113,28 +125,35 @@ std::vector<Zone> zones_from_raster(const RasterGrid& grid, std::span<const floa
     } else {
         // Each cumulative zone simplified on its own (topology kept: no ring crosses another),
         // then joined with the zone below so that it still contains it; the bands are the
-        // differences — never simplified one by one, which would make them overlap.
-        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
-            const auto raw = pixel_zone(grid, minutes, -1.0, thresholds_min[k]);
-            std::unique_ptr<OGRGeometry> simple(
-                raw->IsEmpty() ? raw->clone() : raw->SimplifyPreserveTopology(simplify_m));
-            if (!simple || !simple->IsValid()) {
-                simple.reset(raw->MakeValid());
-            }
-            cumulative[k] = areal_parts(std::move(simple));
-        });
+        // differences — never simplified one by one, which would make them overlap. The widest
+        // zone, the slowest, starts first.
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1),
+                          [&](const tbb::blocked_range<std::size_t>& range) {
+                              for (auto j = range.begin(); j != range.end(); ++j) {
+                                  const auto k = n - 1 - j;
+                                  cumulative[k] = simplified_zone(
+                                      *pixel_zone(grid, minutes, -1.0, thresholds_min[k]),
+                                      simplify_m);
+                              }
+                          });
+        // The unions form a chain; each band is computed as soon as its two zones are final,
+        // next to the rest of the chain (the same operations on the same inputs in any order).
+        const auto make_band = [&](std::size_t k) {
+            band[k] = k == 0 || cumulative[k - 1]->IsEmpty()
+                          ? std::unique_ptr<OGRMultiPolygon>(cumulative[k]->clone())
+                          : areal_parts(std::unique_ptr<OGRGeometry>(
+                                cumulative[k]->Difference(cumulative[k - 1].get())));
+        };
+        tbb::task_group bands;
+        bands.run([&] { make_band(0); });
         for (std::size_t k = 1; k < n; ++k) {
             if (!cumulative[k - 1]->IsEmpty()) {
                 cumulative[k] = areal_parts(std::unique_ptr<OGRGeometry>(
                     cumulative[k]->Union(cumulative[k - 1].get())));
             }
+            bands.run([&make_band, k] { make_band(k); });
         }
-        tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
-            band[k] = k == 0 || cumulative[k - 1]->IsEmpty()
-                          ? std::unique_ptr<OGRMultiPolygon>(cumulative[k]->clone())
-                          : areal_parts(std::unique_ptr<OGRGeometry>(
-                                cumulative[k]->Difference(cumulative[k - 1].get())));
-        });
+        bands.wait();
     }
     std::vector<Zone> zones(n);
     for (std::size_t k = 0; k < n; ++k) {
