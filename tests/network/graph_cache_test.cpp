@@ -2,8 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -13,6 +15,36 @@
 namespace {
 
 using reach::network::CachedGraph;
+using reach::network::no_slot;
+using reach::network::SearchGraph;
+
+// A SearchGraph of `graph` with every node that has arcs a core node and every arc a core arc
+// (no chains): valid, though not what routing::build_search_graph() would make, so this test
+// needs no routing code (tests/routing/search_graph_test.cpp round-trips a built one).
+SearchGraph all_core_search(const reach::network::CsrGraph& graph) {
+    SearchGraph search;
+    search.node_count = graph.node_count();
+    search.core_of.assign(graph.node_count(), no_slot);
+    search.chain_of.assign(graph.node_count(), no_slot);
+    for (std::uint32_t v = 0; v < graph.node_count(); ++v) {
+        if (graph.first_out[v + 1] > graph.first_out[v]) {
+            search.core_of[v] = search.core_count();
+            search.core_node.push_back(v);
+        } else {
+            ++search.isolated_count;  // every arc here has its reverse: no arcs in either
+        }
+    }
+    for (const auto v : search.core_node) {
+        for (auto a = graph.first_out[v]; a < graph.first_out[v + 1]; ++a) {
+            search.core_arc.push_back({search.core_of[graph.head[a]],
+                                       static_cast<std::uint32_t>(search.weight.size())});
+            search.weight.push_back(graph.time_s[a]);
+        }
+        search.core_first_out.push_back(static_cast<std::uint32_t>(search.core_arc.size()));
+    }
+    search.core_arc.push_back({no_slot, static_cast<std::uint32_t>(search.weight.size())});
+    return search;
+}
 
 //   D (0,100) ---- C (100,100)
 //   |              |              E (300,0) --- F (400,0)   (a dropped pair)
@@ -58,6 +90,7 @@ CachedGraph make_cached() {
     for (std::uint32_t s = 0; s < cached.roads.segment_count(); ++s) {
         cached.segment_highway.emplace_back(table.tag(cached.roads.segment_way[s], "highway"));
     }
+    cached.search = all_core_search(graph.reverse);
     return cached;
 }
 
@@ -117,6 +150,24 @@ TEST(GraphCache, RoundTripKeepsEveryArray) {
     EXPECT_EQ(loaded->graph.unusable_nodes, 0U);
     EXPECT_EQ(loaded->segment_highway,
               (std::vector<std::string>{"residential", "primary", "residential", "track"}));
+    ASSERT_TRUE(loaded->search.has_value());
+    const auto& s = *original.search;
+    const auto& t = *loaded->search;
+    EXPECT_EQ(t.node_count, 5U);
+    EXPECT_EQ(t.core_count(), 3U);
+    EXPECT_EQ(t.isolated_count, 2U);
+    EXPECT_EQ(s.core_of, t.core_of);
+    EXPECT_EQ(s.chain_of, t.chain_of);
+    EXPECT_EQ(s.core_node, t.core_node);
+    EXPECT_EQ(s.core_first_out, t.core_first_out);
+    ASSERT_EQ(t.core_arc.size(), 7U);  // 6 arcs and the sentinel
+    for (std::size_t arc = 0; arc < s.core_arc.size(); ++arc) {
+        EXPECT_EQ(s.core_arc[arc].head, t.core_arc[arc].head);
+        EXPECT_EQ(s.core_arc[arc].first_weight, t.core_arc[arc].first_weight);
+    }
+    EXPECT_EQ(s.weight, t.weight);
+    EXPECT_EQ(t.chain_first, (std::vector<std::uint32_t>{0}));
+    EXPECT_TRUE(t.chain_node.empty() && t.ahead_s.empty() && t.exit_back_s.empty());
     // Written atomically: only the final file is left.
     EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()),
                             std::filesystem::directory_iterator()),
@@ -132,6 +183,18 @@ TEST(GraphCache, SavingAgainReplacesTheFile) {
     const auto loaded = reach::network::load_graph_cache(dir / "g.rgc", key);
     ASSERT_TRUE(loaded.has_value());
     EXPECT_EQ(loaded->graph.profile, "walk");
+}
+
+// A graph saved without a SearchGraph loads without one (its user builds it).
+TEST(GraphCache, RoundTripWithoutASearchGraph) {
+    const reach::test::TempDir dir;
+    auto cached = make_cached();
+    cached.search.reset();
+    reach::network::save_graph_cache(dir / "g.rgc", key, cached);
+    const auto loaded = reach::network::load_graph_cache(dir / "g.rgc", key);
+    ASSERT_TRUE(loaded.has_value());
+    EXPECT_FALSE(loaded->search.has_value());
+    EXPECT_EQ(loaded->graph.reverse.arc_count(), 6U);
 }
 
 // A cached stand-in network must still be labelled as one when it is loaded again.
@@ -244,6 +307,71 @@ TEST(GraphCache, ContentBreakingInvariantsIsAMiss) {
     broken_classes.segment_highway.pop_back();  // 3 classes for 4 segments
     reach::network::save_graph_cache(dir / "classes.rgc", key, broken_classes);
     EXPECT_FALSE(reach::network::load_graph_cache(dir / "classes.rgc", key).has_value());
+
+    // SearchGraphs that would send nearest_centre() out of its arrays.
+    const auto rejected = [&dir](const std::function<void(SearchGraph&)>& damage) {
+        auto cached = make_cached();
+        damage(*cached.search);
+        reach::network::save_graph_cache(dir / "search.rgc", key, cached);
+        std::string why;
+        const bool loaded = reach::network::load_graph_cache(dir / "search.rgc", key, &why)
+                                .has_value();
+        return !loaded && why.find("inconsistent content") != std::string::npos;
+    };
+    EXPECT_TRUE(rejected([](SearchGraph& g) { g.core_arc[0].head = 3; }));  // 3 core nodes
+    EXPECT_TRUE(rejected([](SearchGraph& g) { g.core_arc.back().first_weight = 7; }));  // 6
+    EXPECT_TRUE(rejected([](SearchGraph& g) { g.core_arc[1].first_weight = 0; }));  // no time
+    EXPECT_TRUE(rejected([](SearchGraph& g) { g.core_node[2] = 5; }));  // 5 nodes
+    EXPECT_TRUE(rejected([](SearchGraph& g) { g.core_of[0] = 3; }));
+    EXPECT_TRUE(rejected([](SearchGraph& g) { g.chain_of[4] = 0; }));  // no chains
+    EXPECT_TRUE(rejected([](SearchGraph& g) { g.core_first_out.back() = 5; }));
+    EXPECT_TRUE(rejected([](SearchGraph& g) { g.isolated_count = 1; }));  // 3 + 0 + 1 != 5
+    EXPECT_TRUE(rejected([](SearchGraph& g) {  // of another graph
+        g.node_count = 6;
+        g.core_of.push_back(no_slot);
+        g.chain_of.push_back(no_slot);
+        ++g.isolated_count;
+    }));
+    EXPECT_TRUE(rejected([](SearchGraph& g) {  // a chain without nodes
+        g.chain_first.push_back(0);
+        g.chain_from.push_back(0);
+        g.chain_to.push_back(no_slot);
+        g.exit_ahead_s.push_back(1.0F);
+        g.exit_back_s.push_back(1.0F);
+    }));
+    EXPECT_FALSE(rejected([](SearchGraph&) {}));  // the undamaged one loads
+}
+
+// Why a file that exists is not used, for the message before it is rebuilt.
+TEST(GraphCache, RejectedFileSaysWhy) {
+    const reach::test::TempDir dir;
+    reach::network::save_graph_cache(dir / "g.rgc", key, make_cached());
+    const auto bytes = read_bytes(dir / "g.rgc");
+    const auto why = [&dir](const std::vector<char>& content) {
+        write_bytes(dir / "x.rgc", content);
+        std::string reason = "not cleared";
+        EXPECT_FALSE(reach::network::load_graph_cache(dir / "x.rgc", key, &reason).has_value());
+        return reason;
+    };
+    // A cache of format 3 (before the SearchGraph was stored).
+    auto old = bytes;
+    const std::uint32_t three = 3;
+    std::memcpy(old.data() + 8, &three, sizeof three);
+    EXPECT_EQ(why(old), "format version 3, this build reads version 4");
+    auto damaged = bytes;
+    damaged.back() = static_cast<char>(damaged.back() ^ 0x01);  // in the checksum
+    EXPECT_EQ(why(damaged), "damaged (checksum mismatch or trailing bytes)");
+    EXPECT_EQ(why({bytes.begin(), bytes.begin() + 200}), "truncated or damaged");
+    EXPECT_EQ(why({'n', 'o', 't'}), "not a graph cache file");
+
+    std::string reason = "not cleared";
+    EXPECT_TRUE(reach::network::load_graph_cache(dir / "g.rgc", key, &reason).has_value());
+    EXPECT_EQ(reason, "");
+    reason = "not cleared";
+    EXPECT_FALSE(reach::network::load_graph_cache(dir / "none.rgc", key, &reason).has_value());
+    EXPECT_EQ(reason, "");  // a miss, nothing to report
+    EXPECT_FALSE(reach::network::load_graph_cache(dir / "g.rgc", key + "x", &reason).has_value());
+    EXPECT_EQ(reason, "made for another roads file, profile or CRS");
 }
 
 TEST(GraphCache, UnwritableFolderThrowsOutputError) {
@@ -262,8 +390,8 @@ TEST(GraphCache, KeyNamesHashProfileSettingsCrsAndVersion) {
     car.speeds_kmh = {{"residential", 30.0}};
     const auto key1 = reach::network::graph_cache_key("00ff00ff00ff00ff", car, "EPSG:3035");
     EXPECT_EQ(key1.rfind("00ff00ff00ff00ff-car-", 0), 0U) << key1;
-    EXPECT_EQ(key1.substr(key1.size() - 12), "-EPSG3035-v3") << key1;
-    // "<hash>-car-<16 hex digits>-EPSG3035-v3"
+    EXPECT_EQ(key1.substr(key1.size() - 12), "-EPSG3035-v4") << key1;
+    // "<hash>-car-<16 hex digits>-EPSG3035-v4"
     EXPECT_EQ(key1.size(), 16 + 5 + 16 + 12) << key1;
 
     auto faster = car;

@@ -1,11 +1,15 @@
 // SearchGraph: the core/chain split drawn by hand, and nearest_centre() on it against a plain
 // Dijkstra ordered by (time, rank) on the original graph, bit for bit, on random road networks
-// made mostly of chains (curves, dead ends, oneways, rings, junction-free loops and paths).
+// made mostly of chains (curves, dead ends, oneways, rings, junction-free loops and paths); and
+// the same SearchGraph after a round trip through the graph cache.
 #include "reach/routing/search_graph.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <optional>
 #include <random>
 #include <set>
 #include <tuple>
@@ -13,6 +17,7 @@
 
 #include "reach/core/units.hpp"
 #include "reach/network/csr_graph.hpp"
+#include "reach/network/graph_cache.hpp"
 #include "reach/routing/search.hpp"
 #include "reach_test/support.hpp"
 
@@ -196,6 +201,111 @@ TEST(SearchGraph, NearestCentreIsBitIdenticalToPlainDijkstraOnRandomRoads) {
         }
     }
     EXPECT_GT(chain_sources, 300);  // sources inside chains were exercised
+}
+
+// A CachedGraph around `forward` that the cache accepts: every node on a line, one segment
+// (node 0 → 1) that every arc runs along, every node in the component.
+reach::network::CachedGraph cached_around(CsrGraph forward) {
+    reach::network::CachedGraph cached;
+    auto& roads = cached.roads;
+    const auto n = forward.node_count();
+    for (std::uint32_t v = 0; v < n; ++v) {
+        roads.node_x.push_back(10.0 * v);
+        roads.node_y.push_back(0.0);
+        roads.node_lon.push_back(24.0);
+        roads.node_lat.push_back(56.0);
+        roads.node_osm_id.push_back(v + 1);
+    }
+    roads.segment_from = {0};
+    roads.segment_to = {1};
+    roads.segment_way = {0};
+    roads.segment_length_m = {10.0};
+    roads.segment_first_point = {0, 2};
+    roads.point_x = {0.0, 10.0};
+    roads.point_y = {0.0, 0.0};
+    roads.working_crs = "EPSG:3059";
+    cached.segment_highway = {"residential"};
+    auto& graph = cached.graph;
+    graph.profile = "car";
+    graph.reverse = reach::network::make_reverse(forward);
+    graph.forward = std::move(forward);
+    graph.in_component.assign(n, 1);
+    graph.component_nodes = n;
+    return cached;
+}
+
+// Float arrays compare bit for bit: NaN (no arc) equals NaN.
+template <typename T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
+    return a.size() == b.size() &&
+           (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+}
+
+void expect_same_search_graph(const reach::routing::SearchGraph& a,
+                              const reach::routing::SearchGraph& b) {
+    EXPECT_EQ(a.node_count, b.node_count);
+    EXPECT_EQ(a.isolated_count, b.isolated_count);
+    EXPECT_EQ(a.core_of, b.core_of);
+    EXPECT_EQ(a.chain_of, b.chain_of);
+    EXPECT_EQ(a.core_node, b.core_node);
+    EXPECT_EQ(a.core_first_out, b.core_first_out);
+    EXPECT_TRUE(same_bits(a.core_arc, b.core_arc));
+    EXPECT_TRUE(same_bits(a.weight, b.weight));
+    EXPECT_EQ(a.chain_first, b.chain_first);
+    EXPECT_EQ(a.chain_node, b.chain_node);
+    EXPECT_EQ(a.chain_from, b.chain_from);
+    EXPECT_EQ(a.chain_to, b.chain_to);
+    EXPECT_TRUE(same_bits(a.ahead_s, b.ahead_s));
+    EXPECT_TRUE(same_bits(a.back_s, b.back_s));
+    EXPECT_TRUE(same_bits(a.exit_ahead_s, b.exit_ahead_s));
+    EXPECT_TRUE(same_bits(a.exit_back_s, b.exit_back_s));
+}
+
+// The graph cache stores the SearchGraph of the reverse graph: loaded back, every array is the
+// same, and nearest_centre() gives the same times and centres on it as on a fresh build.
+TEST(SearchGraph, RoundTripThroughTheGraphCacheIsIdentical) {
+    const reach::test::TempDir dir;
+    std::mt19937 rng(20261130);
+    std::uniform_real_distribution<double> unit(0.0, 1.0);
+    const std::string key = "feedfacefeedface-car-0123456789abcdef-EPSG3059-v4";
+    for (int round = 0; round < 20; ++round) {
+        auto cached = cached_around(random_roads(rng, round % 2 == 0));
+        cached.search = build_search_graph(cached.graph.reverse);
+        ASSERT_GT(cached.search->chain_count(), 0U);
+        reach::network::save_graph_cache(dir / "g.rgc", key, cached);
+        std::string rejected = "not cleared";
+        auto loaded = reach::network::load_graph_cache(dir / "g.rgc", key, &rejected);
+        ASSERT_TRUE(loaded.has_value()) << "round " << round << ": " << rejected;
+        EXPECT_EQ(rejected, "");
+        ASSERT_TRUE(loaded->search.has_value());
+        expect_same_search_graph(*cached.search, *loaded->search);
+
+        const auto fresh = build_search_graph(cached.graph.reverse);
+        const auto stored =
+            reach::routing::take_or_build_search_graph(loaded->search, loaded->graph.reverse);
+        EXPECT_FALSE(loaded->search.has_value());  // taken, not copied
+        std::vector<Source> sources;
+        for (std::uint32_t k = 0; k < 5; ++k) {
+            const auto node = static_cast<std::uint32_t>(unit(rng) * fresh.node_count);
+            sources.push_back({node, std::floor(unit(rng) * 10.0), k % 3});
+        }
+        const auto want = reach::routing::nearest_centre(fresh, sources);
+        const auto got = reach::routing::nearest_centre(stored, sources);
+        EXPECT_EQ(got.time_s, want.time_s) << "round " << round;
+        EXPECT_EQ(got.rank, want.rank) << "round " << round;
+        EXPECT_GT(std::count_if(got.rank.begin(), got.rank.end(),
+                                [](std::uint32_t rank) { return rank != no_centre; }),
+                  0);
+    }
+}
+
+// Without a stored SearchGraph (a graph built without the cache) it is built.
+TEST(SearchGraph, TakeOrBuildBuildsWhenNoneIsStored) {
+    std::mt19937 rng(7);
+    const auto graph = random_roads(rng, true);
+    std::optional<reach::routing::SearchGraph> none;
+    expect_same_search_graph(reach::routing::take_or_build_search_graph(none, graph),
+                             build_search_graph(graph));
 }
 
 }  // namespace

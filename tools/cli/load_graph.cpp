@@ -9,6 +9,7 @@
 #include "reach/core/progress.hpp"
 #include "reach/network/profile_graph.hpp"
 #include "reach/network/road_graph.hpp"
+#include "reach/routing/search_graph.hpp"
 
 namespace reach::cli {
 namespace {
@@ -42,11 +43,16 @@ LoadedGraph load_graph(const std::string& roads_path, const network::Profile& pr
         key = network::graph_cache_key(hash_file(roads_path), profile, options.working_crs);
         cache_file = (cache.dir.empty() ? default_cache_dir() : cache.dir) / (key + ".rgc");
         const auto start = std::chrono::steady_clock::now();
-        if (auto hit = network::load_graph_cache(cache_file, key)) {
+        std::string rejected;
+        if (auto hit = network::load_graph_cache(cache_file, key, &rejected)) {
             loaded.cached = std::move(*hit);
             loaded.from_cache = true;
             loaded.cache_s = seconds_since(start);
             return loaded;
+        }
+        if (!rejected.empty()) {
+            info(fmt::format("{}: graph cache not used: {}; rebuilding it", cache_file.string(),
+                             rejected));
         }
     }
     // Ingest in three steps (read, build, cache) on a terminal's progress line.
@@ -66,6 +72,7 @@ LoadedGraph load_graph(const std::string& roads_path, const network::Profile& pr
     loaded.cached.segment_highway = network::segment_classes(loaded.cached.roads, table);
     loaded.cached.stand_in_note = table.stand_in_note;
     loaded.cached.warnings = table.warnings;
+    loaded.cached.search = routing::build_search_graph(loaded.cached.graph.reverse);
     loaded.build_s = seconds_since(start);
     progress.update(2);
     if (cache.enabled) {

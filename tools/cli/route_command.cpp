@@ -122,14 +122,16 @@ void run_route(const RouteArgs& args) {
     // Refuse an existing output before the heavy work, not after.
     io::StagedDir out(args.out_dir, args.overwrite);
 
-    const auto loaded = load_graph(args.roads, profile, args.road.read, args.road.cache);
+    auto loaded = load_graph(args.roads, profile, args.road.read, args.road.cache);
     const auto snapped = snap_centres(centres, loaded.cached, args);
     std::vector<routing::Source> sources;
     for (std::uint32_t rank = 0; rank < snapped.size(); ++rank) {
         sources.push_back({snapped[rank].node, 0.0, rank});
     }
+    const auto search =
+        routing::take_or_build_search_graph(loaded.cached.search, loaded.cached.graph.reverse);
     const auto start = std::chrono::steady_clock::now();
-    const auto result = routing::nearest_centre(loaded.cached.graph.reverse, sources);
+    const auto result = routing::nearest_centre(search, sources);
     const double route_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::vector<std::string> ids_by_rank;

@@ -19,7 +19,8 @@
 // File layout (host byte order, little-endian only):
 //   "REACHGC\0", u32 format version, string key,
 //   RoadGraph arrays (geometry without segment end points), working CRS, ProfileGraph (name,
-//   forward, reverse, in_component, counts), highway class table + one u32 class per segment,
+//   forward, reverse, in_component, counts), u8 1 + SearchGraph (counts, arrays) or u8 0
+//   without one, highway class table + one u32 class per segment,
 //   stand-in note, u64 count + strings of the read warnings, u64 checksum of everything before
 //   it.
 // An array is a u64 element count followed by the raw elements; a string is an array of chars.
@@ -194,6 +195,113 @@ bool all_below(const std::vector<std::uint32_t>& values, std::uint64_t limit) {
                        [limit](std::uint32_t v) { return v < limit; });
 }
 
+// Every value below `limit` or no_slot.
+bool all_below_or_none(const std::vector<std::uint32_t>& values, std::uint64_t limit) {
+    return std::all_of(values.begin(), values.end(),
+                       [limit](std::uint32_t v) { return v < limit || v == no_slot; });
+}
+
+void write_search(Writer& out, const std::optional<SearchGraph>& search) {
+    out.value(static_cast<std::uint8_t>(search ? 1 : 0));
+    if (!search) {
+        return;
+    }
+    out.value(search->node_count);
+    out.value(search->isolated_count);
+    out.array(search->core_of);
+    out.array(search->chain_of);
+    out.array(search->core_node);
+    out.array(search->core_first_out);
+    out.array(search->core_arc);
+    out.array(search->weight);
+    out.array(search->chain_first);
+    out.array(search->chain_node);
+    out.array(search->chain_from);
+    out.array(search->chain_to);
+    out.array(search->ahead_s);
+    out.array(search->back_s);
+    out.array(search->exit_ahead_s);
+    out.array(search->exit_back_s);
+}
+
+// False on a flag other than 0 or 1 (the read errors themselves are the Reader's).
+bool read_search(Reader& in, std::optional<SearchGraph>& search) {
+    const auto present = in.value<std::uint8_t>();
+    if (present > 1) {
+        return false;
+    }
+    if (present == 0) {
+        return true;
+    }
+    auto& g = search.emplace();
+    g.node_count = in.value<std::uint32_t>();
+    g.isolated_count = in.value<std::uint32_t>();
+    in.array(g.core_of);
+    in.array(g.chain_of);
+    in.array(g.core_node);
+    in.array(g.core_first_out);
+    in.array(g.core_arc);
+    in.array(g.weight);
+    in.array(g.chain_first);
+    in.array(g.chain_node);
+    in.array(g.chain_from);
+    in.array(g.chain_to);
+    in.array(g.ahead_s);
+    in.array(g.back_s);
+    in.array(g.exit_ahead_s);
+    in.array(g.exit_back_s);
+    return true;
+}
+
+// first[0] == 0, first.back() == end, steps of at least `min_step`.
+bool ranges_cover(const std::vector<std::uint32_t>& first, std::uint64_t end,
+                  std::uint32_t min_step) {
+    if (first.empty() || first.front() != 0 || first.back() != end) {
+        return false;
+    }
+    for (std::size_t i = 0; i + 1 < first.size(); ++i) {
+        if (first[i + 1] < first[i] || first[i + 1] - first[i] < min_step) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// Every index nearest_centre() follows stays in range (search_graph.hpp describes the arrays).
+bool consistent_search(const SearchGraph& g, std::size_t nodes) {
+    const std::size_t cores = g.core_node.size();
+    const std::size_t chains = g.chain_from.size();
+    const std::size_t chain_nodes = g.chain_node.size();
+    if (g.node_count != nodes || g.core_of.size() != nodes || g.chain_of.size() != nodes ||
+        g.core_first_out.size() != cores + 1 || g.core_arc.empty() ||
+        g.chain_first.size() != chains + 1 || g.chain_to.size() != chains ||
+        g.exit_ahead_s.size() != chains || g.exit_back_s.size() != chains ||
+        g.ahead_s.size() != chain_nodes || g.back_s.size() != chain_nodes ||
+        static_cast<std::uint64_t>(cores) + chain_nodes + g.isolated_count != nodes) {
+        return false;
+    }
+    if (!all_below_or_none(g.core_of, cores) || !all_below_or_none(g.chain_of, chains) ||
+        !all_below(g.core_node, nodes) || !all_below(g.chain_node, nodes) ||
+        !all_below(g.chain_from, cores) || !all_below_or_none(g.chain_to, cores)) {
+        return false;
+    }
+    // Core arcs (before the sentinel) lead to core nodes and have at least one arc time; the
+    // sentinel closes the last range; every chain holds at least one node.
+    const auto arcs = g.core_arc.size() - 1;
+    if (!ranges_cover(g.core_first_out, arcs, 0) || g.core_arc[0].first_weight != 0 ||
+        g.core_arc[arcs].first_weight != g.weight.size() ||
+        !ranges_cover(g.chain_first, chain_nodes, 1)) {
+        return false;
+    }
+    for (std::size_t a = 0; a < arcs; ++a) {
+        if (g.core_arc[a].head >= cores ||
+            g.core_arc[a + 1].first_weight <= g.core_arc[a].first_weight) {
+            return false;
+        }
+    }
+    return true;
+}
+
 // Geometry without the end points of each segment: those are the from/to nodes' coordinates,
 // so storing them again would cost two points per segment (a quarter of a grid-like file).
 struct InnerPoints {
@@ -279,6 +387,9 @@ bool consistent(const CachedGraph& cached, const InnerPoints& inner, std::uint32
         graph.in_component.size() != nodes) {
         return false;
     }
+    if (cached.search && !consistent_search(*cached.search, nodes)) {
+        return false;
+    }
     return all_below(graph.forward.segment, segments) &&
            all_below(graph.reverse.segment, segments) &&
            static_cast<std::uint64_t>(graph.component_nodes) + graph.dropped_nodes +
@@ -350,6 +461,7 @@ void save_graph_cache(const std::filesystem::path& file, const std::string& key,
         out.value(graph.component_nodes);
         out.value(graph.dropped_nodes);
         out.value(graph.unusable_nodes);
+        write_search(out, cached.search);
 
         out.value(static_cast<std::uint64_t>(classes.size()));
         for (const auto& name : classes) {
@@ -381,7 +493,16 @@ void save_graph_cache(const std::filesystem::path& file, const std::string& key,
 }
 
 std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
-                                            const std::string& key) {
+                                            const std::string& key, std::string* rejected) {
+    if (rejected != nullptr) {
+        rejected->clear();
+    }
+    const auto reject = [rejected](std::string reason) -> std::optional<CachedGraph> {
+        if (rejected != nullptr) {
+            *rejected = std::move(reason);
+        }
+        return std::nullopt;
+    };
     std::error_code error;
     const auto file_size = std::filesystem::file_size(file, error);
     if (error) {
@@ -389,21 +510,24 @@ std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
     }
     std::ifstream stream(file, std::ios::binary);
     if (!stream) {
-        return std::nullopt;
+        return reject("cannot be opened");
     }
     Reader in(stream, file_size);
     char found_magic[sizeof magic] = {};
     in.bytes(found_magic, sizeof found_magic);
-    if (!in.ok() || std::memcmp(found_magic, magic, sizeof magic) != 0 ||
-        in.value<std::uint32_t>() != graph_cache_format_version) {
-        return std::nullopt;
+    if (!in.ok() || std::memcmp(found_magic, magic, sizeof magic) != 0) {
+        return reject("not a graph cache file");
+    }
+    const auto version = in.value<std::uint32_t>();
+    if (!in.ok() || version != graph_cache_format_version) {
+        return reject(fmt::format("format version {}, this build reads version {}", version,
+                                  graph_cache_format_version));
     }
     std::string found_key;
     in.string(found_key);
     if (!in.ok() || found_key != key) {
-        return std::nullopt;
+        return reject("made for another roads file, profile or CRS");
     }
-
     CachedGraph cached;
     auto& roads = cached.roads;
     auto& graph = cached.graph;
@@ -429,11 +553,14 @@ std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
     graph.component_nodes = in.value<std::uint32_t>();
     graph.dropped_nodes = in.value<std::uint32_t>();
     graph.unusable_nodes = in.value<std::uint32_t>();
+    if (!read_search(in, cached.search)) {
+        return reject("damaged (search graph flag)");
+    }
 
     const auto class_count = in.value<std::uint64_t>();
     // Each class costs at least its 8-byte length: bounds the count before allocating.
     if (!in.ok() || class_count > in.left() / 8) {
-        return std::nullopt;
+        return reject("truncated or damaged");
     }
     std::vector<std::string> classes(class_count);
     for (auto& name : classes) {
@@ -444,15 +571,20 @@ std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
     in.string(cached.stand_in_note);
     const auto warning_count = in.value<std::uint64_t>();
     if (!in.ok() || warning_count > 1000) {
-        return std::nullopt;
+        return reject("truncated or damaged");
     }
     cached.warnings.resize(warning_count);
     for (auto& warning : cached.warnings) {
         in.string(warning);
     }
-    if (!in.ok() || !in.checksum_and_end() ||
-        !consistent(cached, inner, static_cast<std::uint32_t>(class_count), segment_class)) {
-        return std::nullopt;
+    if (!in.ok()) {
+        return reject("truncated or damaged");
+    }
+    if (!in.checksum_and_end()) {
+        return reject("damaged (checksum mismatch or trailing bytes)");
+    }
+    if (!consistent(cached, inner, static_cast<std::uint32_t>(class_count), segment_class)) {
+        return reject("inconsistent content (written by a faulty build?)");
     }
     restore_points(roads, inner);
     cached.segment_highway.reserve(segment_class.size());

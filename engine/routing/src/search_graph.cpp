@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <utility>
 
 #include "reach/core/assert.hpp"
 
@@ -170,6 +171,17 @@ SearchGraph build_search_graph(const network::CsrGraph& graph) {
     REACH_ASSERT(result.chain_node.size() + result.core_count() + result.isolated_count ==
                  node_count);
     return result;
+}
+
+SearchGraph take_or_build_search_graph(std::optional<SearchGraph>& stored,
+                                       const network::CsrGraph& graph) {
+    if (!stored) {
+        return build_search_graph(graph);
+    }
+    REACH_ASSERT(stored->node_count == graph.node_count());
+    SearchGraph taken = std::move(*stored);
+    stored.reset();
+    return taken;
 }
 
 }  // namespace reach::routing

@@ -131,7 +131,7 @@ public:
           m_max_distance_m(s.snap.max_distance_m),
           m_threads(threads),
           m_graph(std::move(graph)),
-          m_search(routing::build_search_graph(m_graph.graph.reverse)),
+          m_search(routing::take_or_build_search_graph(m_graph.search, m_graph.graph.reverse)),
           m_index(m_graph.roads, m_graph.graph) {
         m_warnings = m_graph.warnings;  // the roads file's (read problems that were skipped)
         snap_centres(s, in);
