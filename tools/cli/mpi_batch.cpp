@@ -1,10 +1,12 @@
 #include "mpi_batch.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <new>
 #include <stdexcept>
+#include <thread>
 #include <utility>
 
 #ifdef REACH_WITH_MPI
@@ -38,6 +40,20 @@ bool started_by_launcher() {
         if (std::getenv(name) != nullptr) return true;
     }
     return false;
+}
+
+// Returns when every rank has called it, sleeping meanwhile: OpenMPI's blocking calls poll at
+// 100 % of a core, so a rank waiting for rank 0 (writing the run folder, gathering) would take
+// a core from the ranks still working on a machine that runs several.
+void wait_for_all() {
+    MPI_Request request = MPI_REQUEST_NULL;
+    MPI_Ibarrier(MPI_COMM_WORLD, &request);
+    int done = 0;
+    MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+    while (done == 0) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        MPI_Test(&request, &done, MPI_STATUS_IGNORE);
+    }
 }
 
 constexpr std::size_t piece = std::size_t{1} << 30;
@@ -91,6 +107,7 @@ void agree(const Session& session, const std::optional<Failure>& failure) {
         return;
     }
 #ifdef REACH_WITH_MPI
+    wait_for_all();
     int failed = failure ? 1 : 0;
     int any = 0;
     MPI_Allreduce(&failed, &any, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);

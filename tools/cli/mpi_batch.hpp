@@ -58,7 +58,8 @@ struct Failure {
     std::exception_ptr error;
 };
 
-// Collective: returns when no rank failed. Otherwise rank 0 rethrows the first failure (lowest
+// Collective (waiting for the other ranks asleep, not polling a core): returns when no rank
+// failed. Otherwise rank 0 rethrows the first failure (lowest
 // order, then lowest rank; another rank's as the same kind of error with its message) and the
 // other ranks throw QuietExit with its exit code.
 void agree(const Session& session, const std::optional<Failure>& failure);

@@ -1,13 +1,17 @@
 // reach optimize <scenario.yaml>: which candidate sites to open (issue 8, SCENARIO.md §
 // optimize). Loads and validates the scenario, refuses an existing output folder without
 // --overwrite, solves (engine/scenario optimize.hpp), writes the run folder atomically and
-// prints the chosen sites on stdout.
+// prints the chosen sites on stdout. Under mpirun the ranks share the per-site searches and
+// rank 0 writes the folder of one process (mpi_run.hpp).
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <filesystem>
+#include <optional>
 
 #include "commands.hpp"
 #include "common_options.hpp"
+#include "mpi_run.hpp"
 #include "run_support.hpp"
 #include "reach/report/report.hpp"
 #include "reach/scenario/optimize.hpp"
@@ -49,30 +53,44 @@ void print_choice(const scenario::OptimizeResult& r) {
     }
 }
 
-void run_optimize(const OptimizeArgs& args) {
-    const auto s = load_scenario_file(args.scenario);
+void run_optimize(const OptimizeArgs& args, const GlobalOptions& global) {
+    // Under mpirun the per-site searches are split across the ranks (mpi_run.hpp); with one
+    // rank every phase is a plain call.
+    const mpi::Session session;
+    const mpi::ScenarioRanks ranks(session, global.verbose && !global.quiet);
+    std::optional<scenario::Scenario> s;
     GraphMemo graphs(args.cache);
-    auto options = run_options(args, graphs);
-    const auto dir = scenario::output_dir(s, options);
-    refuse_existing(dir, args.overwrite);
-    const auto result = scenario::optimize_scenario(s, options);
-    std::vector<scenario::ExtraFile> report;
-    if (report::wants_report(s)) {
-        report.push_back({"report.html", report::optimize_report_html(
-                                             s, result, {REACH_VERSION, result.seconds})});
-    }
-    const auto files =
-        scenario::write_optimize(s, result, dir, args.overwrite, REACH_VERSION, report);
-    print_choice(result);
-    std::printf("\nwrote %s (%s) in %.1f s, %d threads\n", dir.string().c_str(),
-                fmt::format("{}", fmt::join(files, ", ")).c_str(), result.seconds,
-                result.threads);
-    print_report_path(dir, report);
+    scenario::RunOptions options;
+    std::filesystem::path dir;
+    mpi::phase(session, [&] {
+        s = load_scenario_file(args.scenario);
+        options = run_options(args, graphs);
+        options.share_work = ranks.share_work();
+        dir = scenario::output_dir(*s, options);
+        if (ranks.writes()) refuse_existing(dir, args.overwrite);
+    });
+    std::optional<scenario::OptimizeResult> result;
+    mpi::phase(session, [&] { result = scenario::optimize_scenario(*s, options); });
+    mpi::phase(session, [&] {
+        if (!ranks.writes()) return;
+        std::vector<scenario::ExtraFile> report;
+        if (report::wants_report(*s)) {
+            report.push_back({"report.html", report::optimize_report_html(
+                                                 *s, *result, {REACH_VERSION, result->seconds})});
+        }
+        const auto files =
+            scenario::write_optimize(*s, *result, dir, args.overwrite, REACH_VERSION, report);
+        print_choice(*result);
+        std::printf("\nwrote %s (%s) in %.1f s, %d threads\n", dir.string().c_str(),
+                    fmt::format("{}", fmt::join(files, ", ")).c_str(), result->seconds,
+                    result->threads);
+        print_report_path(dir, report);
+    });
 }
 
 }  // namespace
 
-void add_optimize_command(CLI::App& app, const GlobalOptions& /*global*/) {
+void add_optimize_command(CLI::App& app, const GlobalOptions& global) {
     auto args = std::make_shared<OptimizeArgs>();
     auto* command = app.add_subcommand(
         "optimize",
@@ -81,7 +99,7 @@ void add_optimize_command(CLI::App& app, const GlobalOptions& /*global*/) {
     command->add_option("scenario", args->scenario, "Scenario YAML file with optimize:")
         ->required();
     add_run_flags(*command, *args);
-    command->callback([args] { run_optimize(*args); });
+    command->callback([args, &global] { run_optimize(*args, global); });
 }
 
 }  // namespace reach::cli

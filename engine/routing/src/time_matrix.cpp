@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <numeric>
 #include <span>
 
 #include "reach/core/assert.hpp"
@@ -47,11 +48,6 @@ ExitsByNode index_exits_by_node(const CellExits& cells, std::uint32_t node_count
     return index;
 }
 
-struct Entry {
-    std::int32_t row;
-    double time_s;
-};
-
 // Per-thread scratch: the search state and a dense per-cell best time, reset through the list
 // of touched cells so a column costs what it reaches, not the cell count.
 struct ColumnState {
@@ -73,7 +69,7 @@ struct ColumnState {
     }
 };
 
-std::vector<Entry> compute_column(ColumnState& state, const network::CsrGraph& reverse,
+MatrixColumn compute_column(ColumnState& state, const network::CsrGraph& reverse,
                                   std::span<const Source> seeds, const ExitsByNode& by_node,
                                   std::span<const SameSegmentLeg> legs, double bound_s) {
     const double limit_s = bound_s + threshold_tolerance_s;
@@ -86,10 +82,12 @@ std::vector<Entry> compute_column(ColumnState& state, const network::CsrGraph& r
         state.offer(leg.cell, leg.time_s, limit_s);
     }
     std::sort(state.touched.begin(), state.touched.end());
-    std::vector<Entry> column;
-    column.reserve(state.touched.size());
+    MatrixColumn column;
+    column.row.reserve(state.touched.size());
+    column.time_s.reserve(state.touched.size());
     for (const auto cell : state.touched) {
-        column.push_back({static_cast<std::int32_t>(cell), state.best_s[cell]});
+        column.row.push_back(static_cast<std::int32_t>(cell));
+        column.time_s.push_back(state.best_s[cell]);
         state.best_s[cell] = unreachable;
     }
     state.touched.clear();
@@ -114,9 +112,10 @@ bool CellExits::valid(std::uint32_t node_count) const {
            });
 }
 
-TimeMatrix build_time_matrix(const network::CsrGraph& reverse,
-                             const std::vector<std::vector<Source>>& centre_seeds,
-                             const CellExits& cells, double bound_s, int threads) {
+std::vector<MatrixColumn> time_matrix_columns(const network::CsrGraph& reverse,
+                                              const std::vector<std::vector<Source>>& centre_seeds,
+                                              const CellExits& cells, double bound_s, int threads,
+                                              const std::vector<std::uint32_t>& ranks) {
     const auto node_count = reverse.node_count();
     const auto cell_count = cells.cell_count();
     const auto centre_count = static_cast<std::uint32_t>(centre_seeds.size());
@@ -127,6 +126,9 @@ TimeMatrix build_time_matrix(const network::CsrGraph& reverse,
                  static_cast<std::uint32_t>(std::numeric_limits<std::int32_t>::max()));
     REACH_ASSERT(centre_count <=
                  static_cast<std::uint32_t>(std::numeric_limits<std::int32_t>::max()));
+    for (const auto r : ranks) {
+        REACH_ASSERT(r < centre_count);
+    }
 
     const auto by_node = index_exits_by_node(cells, node_count);
     // Same-segment legs grouped by centre rank (stable, so the input order is kept within one).
@@ -144,16 +146,17 @@ TimeMatrix build_time_matrix(const network::CsrGraph& reverse,
         first_leg[r + 1] += first_leg[r];
     }
 
-    std::vector<std::vector<Entry>> columns(centre_count);
+    std::vector<MatrixColumn> columns(ranks.size());
     tbb::enumerable_thread_specific<ColumnState> states(node_count, cell_count);
     const auto work = [&] {
-        tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, centre_count, 1),
-                          [&](const tbb::blocked_range<std::uint32_t>& range) {
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, ranks.size(), 1),
+                          [&](const tbb::blocked_range<std::size_t>& range) {
                               auto& state = states.local();
-                              for (auto r = range.begin(); r != range.end(); ++r) {
+                              for (auto k = range.begin(); k != range.end(); ++k) {
+                                  const auto r = ranks[k];
                                   const std::span<const SameSegmentLeg> centre_legs(
                                       legs.data() + first_leg[r], first_leg[r + 1] - first_leg[r]);
-                                  columns[r] = compute_column(state, reverse, centre_seeds[r],
+                                  columns[k] = compute_column(state, reverse, centre_seeds[r],
                                                               by_node, centre_legs, bound_s);
                               }
                           });
@@ -164,20 +167,33 @@ TimeMatrix build_time_matrix(const network::CsrGraph& reverse,
     } else {
         work();
     }
+    return columns;
+}
 
-    // Assemble the compressed column-major arrays in column order and copy them into Eigen.
+TimeMatrix assemble_time_matrix(std::vector<MatrixColumn> columns, std::uint32_t cell_count,
+                                double bound_s) {
+    const auto centre_count = static_cast<std::uint32_t>(columns.size());
+    REACH_ASSERT(cell_count <=
+                 static_cast<std::uint32_t>(std::numeric_limits<std::int32_t>::max()));
+    REACH_ASSERT(centre_count <=
+                 static_cast<std::uint32_t>(std::numeric_limits<std::int32_t>::max()));
+    // The compressed column-major arrays in column order, copied into Eigen.
     std::vector<std::int32_t> outer(std::size_t{centre_count} + 1, 0);
     std::vector<std::int32_t> inner;
     std::vector<double> values;
     for (std::uint32_t r = 0; r < centre_count; ++r) {
-        for (const auto& entry : columns[r]) {
-            inner.push_back(entry.row);
-            values.push_back(entry.time_s);
-        }
+        auto& column = columns[r];
+        REACH_ASSERT(column.row.size() == column.time_s.size());
+        REACH_ASSERT(std::is_sorted(column.row.begin(), column.row.end()));
+        REACH_ASSERT(column.row.empty() ||
+                     (column.row.front() >= 0 &&
+                      static_cast<std::uint32_t>(column.row.back()) < cell_count));
+        inner.insert(inner.end(), column.row.begin(), column.row.end());
+        values.insert(values.end(), column.time_s.begin(), column.time_s.end());
         REACH_ASSERT(inner.size() <=
                      static_cast<std::size_t>(std::numeric_limits<std::int32_t>::max()));
         outer[r + 1] = static_cast<std::int32_t>(inner.size());
-        columns[r] = {};
+        column = {};
     }
     using Matrix = Eigen::SparseMatrix<double, Eigen::ColMajor, std::int32_t>;
     const Eigen::Map<const Matrix> map(
@@ -187,6 +203,16 @@ TimeMatrix build_time_matrix(const network::CsrGraph& reverse,
     result.time_s = map;
     result.bound_s = bound_s;
     return result;
+}
+
+TimeMatrix build_time_matrix(const network::CsrGraph& reverse,
+                             const std::vector<std::vector<Source>>& centre_seeds,
+                             const CellExits& cells, double bound_s, int threads) {
+    std::vector<std::uint32_t> every(centre_seeds.size());
+    std::iota(every.begin(), every.end(), 0U);
+    return assemble_time_matrix(
+        time_matrix_columns(reverse, centre_seeds, cells, bound_s, threads, every),
+        cells.cell_count(), bound_s);
 }
 
 CellNearest nearest_for_cells(const NearestCentre& node_result, const CellExits& cells,

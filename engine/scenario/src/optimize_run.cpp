@@ -67,7 +67,7 @@ std::shared_ptr<TimeSource> profile_source(const Scenario& s, const RunInputs& i
     for (const auto* profile : in.profiles) {
         if (profile->name == name) {
             return detail::load_network_times(s, in, scratch, *profile, options.load_graph,
-                                              threads);
+                                              threads, options.share_work);
         }
     }
     throw InputError(fmt::format("{}: optimize.profile \"{}\" is not in profiles.use",

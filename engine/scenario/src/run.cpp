@@ -23,6 +23,7 @@
 #include "reach/scoring/two_step_fca.hpp"
 #include "run_inputs.hpp"
 #include "time_sources.hpp"
+#include "work_bytes.hpp"
 
 namespace reach::scenario {
 namespace {
@@ -336,15 +337,54 @@ void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& so
     for (const auto i : in.scored) {
         scored[i] = 1;
     }
-    Progress progress(fmt::format("{}: per-centre catchments", source.profile()),
-                      source.by_rank().size());
-    for (std::uint32_t rank = 0; rank < source.by_rank().size(); ++rank) {
+    // A centre's own surface, cropped, without `covered`; nullopt when it reaches no pixel.
+    const auto own_surface = [&](std::uint32_t rank) -> std::optional<Surface> {
         const auto time_s = source.centre_surface(rank, grid, max_time_s);
-        if (auto window = time_s.empty() ? std::nullopt : crop_reached(grid, time_s)) {
-            auto surface = make_surface(s, source.profile(), window->first, window->second);
-            surface.centre_id = in.centres[source.by_rank()[rank]].id;
-            surface.covered = centre_covered(s, in, scored, source, rank);
-            result.surfaces.push_back(std::move(surface));
+        auto window = time_s.empty() ? std::nullopt : crop_reached(grid, time_s);
+        if (!window) {
+            return std::nullopt;
+        }
+        auto surface = make_surface(s, source.profile(), window->first, window->second);
+        surface.centre_id = in.centres[source.by_rank()[rank]].id;
+        return surface;
+    };
+    const auto add = [&](std::uint32_t rank, Surface surface) {
+        surface.covered = centre_covered(s, in, scored, source, rank);
+        result.surfaces.push_back(std::move(surface));
+    };
+    const auto count = static_cast<std::uint32_t>(source.by_rank().size());
+    if (const auto& share = source.share_work()) {
+        // Across processes (RunOptions::share_work): each makes some centres' surfaces; the
+        // one that writes gets them all (the surfaces feed only the outputs) and adds `covered`
+        // from the matrix.
+        WorkPieces work;
+        work.what = fmt::format("{}: per-centre catchments", source.profile());
+        work.fingerprint = fnv1a(fmt::format("{}|{:a}|{:a}|{:a}|{}|{}|{:a}|{}", source.profile(),
+                                             grid.min_x, grid.max_y, grid.pixel_m, grid.width,
+                                             grid.height, max_time_s, count));
+        work.count = count;
+        work.writer_only = true;
+        work.compute = [&](const std::vector<std::uint32_t>& ranks) {
+            std::vector<std::string> bytes;
+            bytes.reserve(ranks.size());
+            for (const auto rank : ranks) {
+                const auto surface = own_surface(rank);
+                bytes.push_back(surface ? detail::surface_bytes(*surface) : std::string());
+            }
+            return bytes;
+        };
+        const auto pieces = share(work);
+        for (std::uint32_t rank = 0; rank < count; ++rank) {
+            if (!pieces[rank].empty()) {
+                add(rank, detail::surface_from_bytes(pieces[rank]));
+            }
+        }
+        return;
+    }
+    Progress progress(fmt::format("{}: per-centre catchments", source.profile()), count);
+    for (std::uint32_t rank = 0; rank < count; ++rank) {
+        if (auto surface = own_surface(rank)) {
+            add(rank, std::move(*surface));
         }
         progress.update(rank + 1);
     }
@@ -506,7 +546,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
         for (const auto* profile : in.profiles) {
             const auto source = cached_source(profile, [&] {
                 return std::shared_ptr<TimeSource>(detail::load_network_times(
-                    s, in, result, *profile, options.load_graph, threads));
+                    s, in, result, *profile, options.load_graph, threads, options.share_work));
             });
             result.roads_standin = result.roads_standin || source->roads_standin;
             score_profile(s, in, *source, result);

@@ -11,6 +11,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "reach/core/assert.hpp"
 #include "reach/core/error.hpp"
 #include "reach/core/file_hash.hpp"
 #include "reach/core/progress.hpp"
@@ -24,6 +25,7 @@
 #include "reach/snap/centres.hpp"
 #include "reach/snap/segment_index.hpp"
 #include "reach/snap/snap.hpp"
+#include "work_bytes.hpp"
 
 namespace reach::scenario::detail {
 
@@ -125,7 +127,8 @@ snap::SnapBatch with_access_speed(snap::SnapBatch batch, double off_network_kmh)
 class NetworkTimes final : public TimeSource {
 public:
     NetworkTimes(const Scenario& s, const RunInputs& in, const RunResult& result,
-                 const network::Profile& profile, network::CachedGraph graph, int threads)
+                 const network::Profile& profile, network::CachedGraph graph, int threads,
+                 ShareWork share)
         : TimeSource(s, in, result, profile.name),
           m_network_profile(profile),
           m_max_distance_m(s.snap.max_distance_m),
@@ -134,6 +137,7 @@ public:
           m_search(routing::take_or_build_search_graph(m_graph.search, m_graph.graph.reverse)),
           m_index(m_graph.roads, m_graph.graph) {
         m_warnings = m_graph.warnings;  // the roads file's (read problems that were skipped)
+        m_share = std::move(share);
         snap_centres(s, in);
         std::vector<routing::Source> sources;
         sources.reserve(m_centres.seeds.size());
@@ -375,9 +379,60 @@ private:
         }
         info(fmt::format("{}: travel-time matrix within {:g} min", m_network_profile.name,
                          bound_s / 60.0));
-        return routing::build_time_matrix(m_graph.graph.reverse, seeds, exits(kmh), bound_s,
-                                          m_threads)
+        const auto& cells = exits(kmh);
+        if (!m_share) {
+            return routing::build_time_matrix(m_graph.graph.reverse, seeds, cells, bound_s,
+                                              m_threads)
+                .time_s;
+        }
+        // Across processes: each computes some columns, every one gets them all.
+        WorkPieces work;
+        work.what = fmt::format("{}: travel-time matrix within {:g} min", m_network_profile.name,
+                                bound_s / 60.0);
+        work.fingerprint = matrix_fingerprint(seeds, cells, bound_s);
+        work.count = static_cast<std::uint32_t>(seeds.size());
+        work.compute = [&](const std::vector<std::uint32_t>& ranks) {
+            auto columns = routing::time_matrix_columns(m_graph.graph.reverse, seeds, cells,
+                                                        bound_s, m_threads, ranks);
+            std::vector<std::string> bytes;
+            bytes.reserve(columns.size());
+            for (const auto& column : columns) {
+                bytes.push_back(column_bytes(column));
+            }
+            return bytes;
+        };
+        const auto bytes = m_share(work);
+        REACH_ASSERT(bytes.size() == seeds.size());
+        std::vector<routing::MatrixColumn> columns;
+        columns.reserve(bytes.size());
+        for (const auto& b : bytes) {
+            columns.push_back(column_from_bytes(b));
+        }
+        return routing::assemble_time_matrix(std::move(columns), cells.cell_count(), bound_s)
             .time_s;
+    }
+
+    // What the columns depend on besides the graph: the seeds, how the cells leave, the bound.
+    static std::uint64_t matrix_fingerprint(const std::vector<std::vector<routing::Source>>& seeds,
+                                            const routing::CellExits& cells, double bound_s) {
+        std::string text = fmt::format("{:a}|{}|{};", bound_s, seeds.size(), cells.cell_count());
+        for (const auto& centre : seeds) {
+            for (const auto& seed : centre) {
+                text += fmt::format("{} {:a},", seed.node, seed.time_s);
+            }
+            text += ';';
+        }
+        const auto raw = [&text](const auto& v) {
+            text.append(reinterpret_cast<const char*>(v.data()),
+                        v.size() * sizeof(typename std::decay_t<decltype(v)>::value_type));
+        };
+        raw(cells.first_exit);
+        raw(cells.node);
+        raw(cells.time_s);
+        for (const auto& leg : cells.same_segment) {
+            text += fmt::format("{} {} {:a};", leg.cell, leg.rank, leg.time_s);
+        }
+        return fnv1a(text);
     }
 
     network::Profile m_network_profile;  // a copy: the source may outlive the run (cache)
@@ -551,14 +606,17 @@ std::string time_source_key(const Scenario& s, const RunInputs& in, const RunRes
 
 std::unique_ptr<TimeSource> network_times(const Scenario& s, const RunInputs& in,
                                           const RunResult& result, const network::Profile& profile,
-                                          network::CachedGraph graph, int threads) {
-    return std::make_unique<NetworkTimes>(s, in, result, profile, std::move(graph), threads);
+                                          network::CachedGraph graph, int threads,
+                                          ShareWork share) {
+    return std::make_unique<NetworkTimes>(s, in, result, profile, std::move(graph), threads,
+                                          std::move(share));
 }
 
 std::unique_ptr<TimeSource> load_network_times(const Scenario& s, const RunInputs& in,
                                                const RunResult& result,
                                                const network::Profile& profile,
-                                               const GraphLoader& loader, int threads) {
+                                               const GraphLoader& loader, int threads,
+                                               ShareWork share) {
     info(fmt::format("{}: loading the graph", profile.name));
     const auto start = std::chrono::steady_clock::now();
     auto graph = (loader ? loader : GraphLoader(read_and_build))(s.roads->chosen.gdal_path(),
@@ -567,7 +625,8 @@ std::unique_ptr<TimeSource> load_network_times(const Scenario& s, const RunInput
     debug(fmt::format(
         "{}: graph: {:.2f} s", profile.name,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()));
-    auto made = network_times(s, in, result, profile, std::move(graph), threads);
+    auto made =
+        network_times(s, in, result, profile, std::move(graph), threads, std::move(share));
     made->roads_standin = standin;
     return made;
 }

@@ -55,6 +55,8 @@ public:
     // Whether the centre of `rank` lies in another (known) country than cell `cell`.
     [[nodiscard]] bool abroad(std::size_t cell, std::uint32_t rank) const;
     [[nodiscard]] const std::vector<std::string>& warnings() const { return m_warnings; }
+    // Splits per-centre work across processes (RunOptions::share_work); null: all here.
+    [[nodiscard]] const ShareWork& share_work() const { return m_share; }
     bool roads_standin = false;  // the graph came from a stand-in roads file
     // Nearest-centre times of arbitrary points (e.g. raster pixel centres) snapped like the
     // cells, with the profile's own access speed and every centre (points have no country).
@@ -110,6 +112,7 @@ protected:
     std::vector<std::string> m_cell_countries;  // distinct, sorted
     std::vector<std::uint32_t> m_by_rank;
     std::vector<std::string> m_warnings;
+    ShareWork m_share;
 
 private:
     std::string m_profile;
@@ -127,15 +130,19 @@ private:
 
 // Loads the profile's graph (through `loader`), snaps the centres (InputError for an
 // unsnapped centre unless snap.on_unsnapped_centre: warn) and the cells, and runs the searches.
+// `share` (RunOptions::share_work; may be null) splits the matrix's per-centre searches across
+// processes.
 [[nodiscard]] std::unique_ptr<TimeSource> network_times(
     const Scenario& s, const RunInputs& in, const RunResult& result,
-    const network::Profile& profile, network::CachedGraph graph, int threads);
+    const network::Profile& profile, network::CachedGraph graph, int threads,
+    ShareWork share = {});
 
 // network_times() on the graph `loader` gives (null: read the roads file and build it),
 // with the scenario's road columns; marks a stand-in network. Logs "loading the graph".
 [[nodiscard]] std::unique_ptr<TimeSource> load_network_times(
     const Scenario& s, const RunInputs& in, const RunResult& result,
-    const network::Profile& profile, const GraphLoader& loader, int threads);
+    const network::Profile& profile, const GraphLoader& loader, int threads,
+    ShareWork share = {});
 
 // Reads matrix.file; InputError naming the line for an origin that is not a cell id or a
 // destination that is not a centre id (closed centres and centres without the service are

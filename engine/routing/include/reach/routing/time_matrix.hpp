@@ -61,6 +61,21 @@ struct TimeMatrix {
                                            const std::vector<std::vector<Source>>& centre_seeds,
                                            const CellExits& cells, double bound_s, int threads);
 
+// The matrix by columns, for splitting the searches across processes (reach run under mpirun):
+// time_matrix_columns() computes the columns of the given ranks only (each < centre_seeds
+// size, in the order given), each exactly as build_time_matrix() computes it;
+// assemble_time_matrix() builds the matrix from every column in rank order.
+// build_time_matrix() is assemble_time_matrix(time_matrix_columns(every rank)).
+struct MatrixColumn {
+    std::vector<std::int32_t> row;  // ascending
+    std::vector<double> time_s;     // per row
+};
+[[nodiscard]] std::vector<MatrixColumn> time_matrix_columns(
+    const network::CsrGraph& reverse, const std::vector<std::vector<Source>>& centre_seeds,
+    const CellExits& cells, double bound_s, int threads, const std::vector<std::uint32_t>& ranks);
+[[nodiscard]] TimeMatrix assemble_time_matrix(std::vector<MatrixColumn> columns,
+                                              std::uint32_t cell_count, double bound_s);
+
 struct CellNearest {
     std::vector<double> time_s;       // per cell; reach::unreachable if no centre within cutoff
     std::vector<std::uint32_t> rank;  // per cell; no_centre if unreachable

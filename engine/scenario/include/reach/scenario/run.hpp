@@ -15,6 +15,7 @@
 // Cost: per profile one graph load, one snap of the cells per distinct off-network speed
 // (O(N log P)), one Dijkstra over the graph, with E2SFCA one bounded search per centre;
 // aggregation O(N log N) per profile × group.
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -46,6 +47,25 @@ using GraphLoader = std::function<network::CachedGraph(const std::string& roads_
 class TimeSourceCache;
 [[nodiscard]] std::shared_ptr<TimeSourceCache> make_time_source_cache();
 
+// Independent pieces of one computation (the per-centre searches of a matrix), to be split
+// across processes: `count` pieces; compute(pieces) computes the pieces asked (ascending
+// indices < count) and returns each one's bytes in that order. `what` names the work in
+// logs; `fingerprint` hashes its inputs, equal in every process that runs the same scenario.
+struct WorkPieces {
+    std::string what;
+    std::uint64_t fingerprint = 0;
+    std::uint32_t count = 0;
+    std::function<std::vector<std::string>(const std::vector<std::uint32_t>& pieces)> compute;
+    // Only the process that writes the outputs needs the pieces (they feed nothing else the
+    // others compute): the others get empty strings.
+    bool writer_only = false;
+};
+// Runs `work` across the processes of a job (reach run and optimize under mpirun:
+// tools/cli/mpi_run.hpp): each computes its share, and every process gets the bytes of every
+// piece, in piece order. Every process of the job calls it at the same points with the same
+// work (they run the same scenario); it throws when they do not, or when any of them fails.
+using ShareWork = std::function<std::vector<std::string>(const WorkPieces& work)>;
+
 struct RunOptions {
     std::filesystem::path out_dir;  // empty: the scenario's outputs.dir
     bool overwrite = false;
@@ -53,6 +73,7 @@ struct RunOptions {
     GraphLoader load_graph;
     std::shared_ptr<TimeSourceCache> time_sources;  // null: nothing kept between runs
     std::string version;  // reach version for the manifest
+    ShareWork share_work;  // null: every search in this process (no serialisation)
 };
 
 struct AreaInfo {
