@@ -5,10 +5,16 @@
 #include <ogr_geometry.h>
 #include <ogrsf_frmts.h>
 
+#include <tbb/blocked_range.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cctype>
+#include <exception>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "reach/core/assert.hpp"
 #include "reach/core/error.hpp"
@@ -256,8 +262,11 @@ std::unique_ptr<OGRGeometry> valid_written_polygon(std::unique_ptr<OGRGeometry> 
                                                 "with GEOS MakeValid (an engine bug)"));
 }
 
+// `transform`: crs.to_written or a clone of it (one per thread; a transformation is not
+// thread-safe).
 std::unique_ptr<OGRGeometry> make_geometry(const std::vector<unsigned char>& wkb,
                                            const VectorLayer& layer, const LayerCrs& crs,
+                                           OGRCoordinateTransformation* transform,
                                            const std::string& feature_where) {
     OGRGeometry* raw = nullptr;
     if (OGRGeometryFactory::createFromWkb(wkb.data(), nullptr, &raw, wkb.size(), wkbVariantIso) !=
@@ -271,7 +280,7 @@ std::unique_ptr<OGRGeometry> make_geometry(const std::vector<unsigned char>& wkb
         raw = OGRGeometryFactory::forceToMultiLineString(raw);
     }
     std::unique_ptr<OGRGeometry> geometry(raw);
-    if (crs.to_written != nullptr && geometry->transform(crs.to_written.get()) != OGRERR_NONE) {
+    if (transform != nullptr && geometry->transform(transform) != OGRERR_NONE) {
         throw OutputError(where_what(
             feature_where, fmt::format("cannot transform the geometry from {} to EPSG:4326 ({})",
                                        layer.crs, gdal_message())));
@@ -282,24 +291,81 @@ std::unique_ptr<OGRGeometry> make_geometry(const std::vector<unsigned char>& wkb
     return geometry;
 }
 
+std::string feature_where(const std::filesystem::path& path, const VectorLayer& layer,
+                          std::size_t i) {
+    return fmt::format("{}, feature {}", where(path, layer), i);
+}
+
+// Features go in chunks: where the geometries are transformed, rounded and checked (GeoJSON)
+// a chunk's geometries are made in parallel, one transformation per thread, then written in
+// order. Every geometry is made from its own WKB alone, so the file does not depend on the
+// thread count; the first failure in feature order is the one reported.
 void write_features(OGRLayer& out, const std::filesystem::path& path, const VectorLayer& layer,
                     const LayerCrs& crs) {
-    for (std::size_t i = 0; i < layer.wkb.size(); ++i) {
-        const auto feature_where = fmt::format("{}, feature {}", where(path, layer), i);
-        std::unique_ptr<OGRFeature> feature(OGRFeature::CreateFeature(out.GetLayerDefn()));
-        if (!layer.wkb[i].empty()) {
-            auto geometry = make_geometry(layer.wkb[i], layer, crs, feature_where);
-            if (crs.written) {
-                geometry->assignSpatialReference(out.GetSpatialRef());
+    const bool costly = crs.to_written != nullptr || crs.decimals.has_value();
+    tbb::enumerable_thread_specific<TransformPtr> transforms([&crs] {
+        return TransformPtr(crs.to_written != nullptr ? crs.to_written->Clone() : nullptr);
+    });
+    constexpr std::size_t chunk = 256;
+    std::vector<std::unique_ptr<OGRGeometry>> geometries;
+    std::vector<std::exception_ptr> failures;
+    geometries.reserve(chunk);
+    failures.reserve(chunk);
+    for (std::size_t begin = 0; begin < layer.wkb.size(); begin += chunk) {
+        const std::size_t end = std::min(layer.wkb.size(), begin + chunk);
+        geometries.clear();
+        geometries.resize(end - begin);
+        failures.assign(end - begin, nullptr);
+        const auto make = [&](std::size_t i, OGRCoordinateTransformation* transform) {
+            if (layer.wkb[i].empty()) {
+                return;
             }
-            feature->SetGeometryDirectly(geometry.release());
+            try {
+                geometries[i - begin] = make_geometry(layer.wkb[i], layer, crs, transform,
+                                                      feature_where(path, layer, i));
+            } catch (...) {
+                failures[i - begin] = std::current_exception();
+            }
+        };
+        if (costly && end - begin > 1) {
+            tbb::parallel_for(
+                tbb::blocked_range<std::size_t>(begin, end, 1),
+                [&](const tbb::blocked_range<std::size_t>& range) {
+                    auto& transform = transforms.local();
+                    if (crs.to_written != nullptr && transform == nullptr) {
+                        throw OutputError(where_what(
+                            where(path, layer),
+                            fmt::format("cannot copy the transformation to EPSG:4326 ({})",
+                                        gdal_message())));
+                    }
+                    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+                        make(i, transform.get());
+                    }
+                },
+                tbb::simple_partitioner());
+        } else {
+            for (std::size_t i = begin; i < end; ++i) {
+                make(i, crs.to_written.get());
+            }
         }
-        for (std::size_t f = 0; f < layer.fields.size(); ++f) {
-            set_field(*feature, static_cast<int>(f), layer.values[i][f]);
-        }
-        if (out.CreateFeature(feature.get()) != OGRERR_NONE) {
-            throw OutputError(
-                where_what(feature_where, fmt::format("cannot write ({})", gdal_message())));
+        for (std::size_t i = begin; i < end; ++i) {
+            if (failures[i - begin]) {
+                std::rethrow_exception(failures[i - begin]);
+            }
+            std::unique_ptr<OGRFeature> feature(OGRFeature::CreateFeature(out.GetLayerDefn()));
+            if (auto& geometry = geometries[i - begin]) {
+                if (crs.written) {
+                    geometry->assignSpatialReference(out.GetSpatialRef());
+                }
+                feature->SetGeometryDirectly(geometry.release());
+            }
+            for (std::size_t f = 0; f < layer.fields.size(); ++f) {
+                set_field(*feature, static_cast<int>(f), layer.values[i][f]);
+            }
+            if (out.CreateFeature(feature.get()) != OGRERR_NONE) {
+                throw OutputError(where_what(feature_where(path, layer, i),
+                                             fmt::format("cannot write ({})", gdal_message())));
+            }
         }
     }
 }

@@ -5,10 +5,17 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <functional>
 #include <cmath>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <numeric>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+#include <utility>
 
 #include "reach/core/error.hpp"
 #include "reach/core/progress.hpp"
@@ -292,7 +299,6 @@ std::vector<std::string> write_run(const Scenario& scenario, const RunResult& re
         return std::find(formats.begin(), formats.end(), format) != formats.end();
     };
     const auto metadata = detail::layer_metadata(scenario, result);
-    Progress progress("export", 5);  // summary, cells, gpkg, catchments, geotiff
     std::vector<std::string> files;
     const auto path_of = [&](std::string_view key) {
         files.push_back(output_file(scenario, key));
@@ -313,43 +319,97 @@ std::vector<std::string> write_run(const Scenario& scenario, const RunResult& re
         files.push_back(name);
         return out.file(files.back());
     };
-    write_file(path_of("summary"), summary_json(result));
-    progress.update(1);
+    // The files are independent: their paths are taken here in the manifest's order (so an
+    // injected failure hits the same file as before), then each is made and written as its
+    // own task. Every file's bytes depend on the result alone, never on which thread wrote it
+    // or when; the first failure in this order is the one reported.
+    struct Job {
+        std::string name;
+        int cost;  // a rough rank of the work, to start the largest first
+        std::function<void()> write;
+    };
+    std::vector<Job> jobs;
+    const auto add = [&jobs, &files](int cost, std::function<void()> write) {
+        jobs.push_back(Job{files.back(), cost, std::move(write)});
+    };
+    {
+        const auto path = path_of("summary");
+        add(1, [&result, path] { write_file(path, summary_json(result)); });
+    }
     if (wants("csv")) {
         const auto path = path_of("cells");
-        if (path.extension() == ".csv" || path.extension() == ".CSV") {
-            write_file(path, cells_csv(result));
-        } else {
-            const std::vector<io::VectorLayer> cells = {
-                detail::cells_vector_layer(result, metadata)};
-            io::write_vector_layers(path, cells);
-        }
+        add(2, [&result, &metadata, path] {
+            if (path.extension() == ".csv" || path.extension() == ".CSV") {
+                write_file(path, cells_csv(result));
+            } else {
+                const std::vector<io::VectorLayer> cells = {
+                    detail::cells_vector_layer(result, metadata)};
+                io::write_vector_layers(path, cells);
+            }
+        });
     }
-    progress.update(2);
     if (wants("gpkg")) {
         const auto path = path_of("reach");
-        io::write_vector_layers(path, detail::run_layers(result, metadata));
-        if (io::vector_format(path)->driver == "GPKG") {
-            io::write_layer_styles(path, detail::run_layer_styles(result));
-        }
+        add(5, [&result, &metadata, path] {
+            io::write_vector_layers(path, detail::run_layers(result, metadata));
+            if (io::vector_format(path)->driver == "GPKG") {
+                io::write_layer_styles(path, detail::run_layer_styles(result));
+            }
+        });
     }
-    progress.update(3);
     if (wants("geojson") && !result.surfaces.empty()) {
-        const std::vector<io::VectorLayer> bands = {
-            detail::catchment_bands_layer(result, metadata)};
-        io::write_vector_layers(path_of("catchments"), bands);
+        const auto path = path_of("catchments");
+        add(4, [&result, &metadata, path] {
+            const std::vector<io::VectorLayer> bands = {
+                detail::catchment_bands_layer(result, metadata)};
+            io::write_vector_layers(path, bands);
+        });
     }
-    progress.update(4);
     if (wants("geotiff")) {
         for (const auto& surface : result.surfaces) {
-            const geo::RasterGrid grid{surface.grid.min_x, surface.grid.max_y,
-                                       surface.grid.pixel_m, surface.grid.width,
-                                       surface.grid.height, result.crs};
             const auto path =
                 surface.centre_id.empty()
                     ? path_of(fmt::format("travel_time_{}", surface.profile))
                     : path_of_centre(surface.profile, surface.centre_id);
-            geo::write_time_geotiff(path, grid, surface.minutes);
+            add(3, [&result, &surface, path] {
+                const geo::RasterGrid grid{surface.grid.min_x, surface.grid.max_y,
+                                           surface.grid.pixel_m, surface.grid.width,
+                                           surface.grid.height, result.crs};
+                geo::write_time_geotiff(path, grid, surface.minutes);
+            });
+        }
+    }
+    // Largest first (the GeoPackage, then the catchments and the rasters), so the small files
+    // fill in beside them; each thread takes the next job left.
+    std::vector<std::size_t> order(jobs.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&jobs](std::size_t a, std::size_t b) {
+        return jobs[a].cost > jobs[b].cost;
+    });
+    std::vector<std::exception_ptr> failures(jobs.size());
+    std::vector<double> seconds(jobs.size(), 0.0);
+    Progress progress("export", jobs.size());
+    std::atomic<std::size_t> next{0};
+    const int workers = std::max(1, tbb::this_task_arena::max_concurrency());
+    tbb::parallel_for(0, workers, [&](int) {
+        for (std::size_t n = next++; n < order.size(); n = next++) {
+            const auto k = order[n];
+            const auto start = std::chrono::steady_clock::now();
+            try {
+                jobs[k].write();
+            } catch (...) {
+                failures[k] = std::current_exception();
+            }
+            seconds[k] =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        }
+    });
+    for (std::size_t k = 0; k < jobs.size(); ++k) {
+        debug(fmt::format("write: {} in {:.2f} s", jobs[k].name, seconds[k]));
+    }
+    for (const auto& failure : failures) {
+        if (failure) {
+            std::rethrow_exception(failure);
         }
     }
     for (const auto& file : extra) {
