@@ -38,7 +38,7 @@ public:
 
     void push(const RadixEntry& entry) {
         REACH_ASSERT(entry.key >= m_last);
-        m_buckets[bucket_of(entry.key)].push_back(entry);
+        put(entry);
         ++m_size;
     }
 
@@ -57,11 +57,18 @@ private:
         return key == m_last ? 0 : static_cast<std::size_t>(64 - std::countl_zero(key ^ m_last));
     }
 
+    void put(const RadixEntry& entry) {
+        const auto b = bucket_of(entry.key);
+        m_buckets[b].push_back(entry);
+        if (b > 0) m_filled |= std::uint64_t{1} << (b - 1);
+    }
+
     // The smallest key of the first non-empty bucket becomes the last key; that bucket's
     // entries are spread over the buckets below it (all of them land lower).
     void refill() {
-        std::size_t b = 1;
-        while (m_buckets[b].empty()) ++b;
+        REACH_ASSERT(m_filled != 0);
+        const auto b = static_cast<std::size_t>(std::countr_zero(m_filled)) + 1;
+        m_filled &= m_filled - 1;  // bucket b is emptied below
         auto& from = m_buckets[b];
         std::uint64_t smallest = from.front().key;
         for (const auto& entry : from) {
@@ -69,12 +76,13 @@ private:
         }
         m_last = smallest;
         for (const auto& entry : from) {
-            m_buckets[bucket_of(entry.key)].push_back(entry);
+            put(entry);
         }
         from.clear();
     }
 
     std::array<std::vector<RadixEntry>, 65> m_buckets;
+    std::uint64_t m_filled = 0;  // bit b - 1 set: bucket b > 0 is not empty
     std::uint64_t m_last = 0;
     std::size_t m_size = 0;
 };

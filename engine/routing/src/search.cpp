@@ -88,22 +88,30 @@ NearestCentre nearest_centre(const SearchGraph& graph, std::span<const Source> s
     NearestCentre result;
     result.time_s.assign(node_count, unreachable);
     result.rank.assign(node_count, no_centre);
-    // Core labels as two arrays: relaxing an arc reads the head's time only (the rank matters
-    // on equal times), so more of the times stay in cache.
-    std::vector<double> core_time_s(graph.core_count(), unreachable);
-    std::vector<std::uint32_t> core_rank(graph.core_count(), no_centre);
+    // A core node's label and the first of its arcs in one 16-byte entry (one more closes the
+    // last range): popping a node reads its label and its arcs' range from one cache line, and
+    // relaxing an arc reads and sets the head's label in one; the core search's time goes
+    // mostly into these cache misses.
+    struct CoreLabel {
+        double time_s;
+        std::uint32_t rank;
+        std::uint32_t first_arc;  // graph.core_first_out[c]
+    };
+    std::vector<CoreLabel> core_labels(graph.core_count() + 1);
+    for (std::uint32_t c = 0; c <= graph.core_count(); ++c) {
+        core_labels[c] = {unreachable, no_centre, graph.core_first_out[c]};
+    }
     detail::RadixHeap heap;
-    double* const time_s = core_time_s.data();
-    std::uint32_t* const rank_of = core_rank.data();
-    const auto label = [&](std::uint32_t c) { return NodeLabel{time_s[c], rank_of[c]}; };
-    const std::uint32_t* const first_out = graph.core_first_out.data();
+    CoreLabel* const core = core_labels.data();
+    const auto label = [&](std::uint32_t c) { return NodeLabel{core[c].time_s, core[c].rank}; };
     const SearchGraph::CoreArc* const arc = graph.core_arc.data();
     const float* const weight = graph.weight.data();
 
     const auto improve_core = [&](std::uint32_t c, double t, std::uint32_t rank) {
-        if (t <= limit_s && (t < time_s[c] || (t == time_s[c] && rank < rank_of[c]))) {
-            time_s[c] = t;
-            rank_of[c] = rank;
+        auto& now = core[c];
+        if (t <= limit_s && (t < now.time_s || (t == now.time_s && rank < now.rank))) {
+            now.time_s = t;
+            now.rank = rank;
             heap.push({detail::radix_key(t), rank, c});
         }
     };
@@ -146,15 +154,17 @@ NearestCentre nearest_centre(const SearchGraph& graph, std::span<const Source> s
     while (!heap.empty()) {
         const auto entry = heap.pop();
         const double t_u = detail::radix_time(entry.key);
-        if (t_u != time_s[entry.node] || entry.rank != rank_of[entry.node]) {
+        const auto& u = core[entry.node];
+        if (t_u != u.time_s || entry.rank != u.rank) {
             continue;
         }
-        const auto end = first_out[entry.node + 1];
-        for (auto a = first_out[entry.node]; a < end; ++a) {
+        const auto begin = u.first_arc;
+        const auto end = core[entry.node + 1].first_arc;
+        for (auto a = begin; a < end; ++a) {
             // Partial sums never decrease: once one exceeds the head's time, the arc cannot
             // improve it, and the rest of a shortcut's times need not be read.
             const auto v = arc[a].head;
-            const double bound_s = std::min(time_s[v], limit_s);
+            const double bound_s = std::min(core[v].time_s, limit_s);
             double t = t_u;
             auto w = arc[a].first_weight;
             const auto w_end = arc[a + 1].first_weight;
@@ -177,8 +187,8 @@ NearestCentre nearest_centre(const SearchGraph& graph, std::span<const Source> s
         }
     }
     for (std::uint32_t c = 0; c < graph.core_count(); ++c) {
-        result.time_s[graph.core_node[c]] = time_s[c];
-        result.rank[graph.core_node[c]] = rank_of[c];
+        result.time_s[graph.core_node[c]] = core[c].time_s;
+        result.rank[graph.core_node[c]] = core[c].rank;
     }
     return result;
 }
