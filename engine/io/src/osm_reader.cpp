@@ -2,7 +2,8 @@
 // for small extracts, dense for large ones; a flat array by id while ids ascend densely), ways
 // with a `highway` tag pick them up through NodeLocationsForWays. Nodes come before ways in
 // every sorted OSM file, so one pass is enough and ingest stays close to the cost of decoding
-// the file once (DESIGN.md, Performance).
+// the file once (DESIGN.md, Performance). Tag strings are interned through a small cache of
+// their own; the vertices go to PROJ in batches at the end.
 #include <fmt/format.h>
 
 #include <osmium/handler.hpp>
@@ -15,16 +16,26 @@
 #include <osmium/osm/way.hpp>
 #include <osmium/visitor.hpp>
 
+#include <ogr_spatialref.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <exception>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "reach/core/error.hpp"
 #include "reach/core/progress.hpp"
 #include "reach/geo/crs.hpp"
+#include "reach/geo/gdal_init.hpp"
 #include "reach/io/road_reader.hpp"
 
 #include "osm_xml_coordinates.hpp"
@@ -32,38 +43,33 @@
 namespace reach::io {
 namespace {
 
-// libosmium's FlexMem index (same entries, same answers, same switch to its dense blocks for
-// very large inputs), plus a flat array by id while the ids come in ascending order over a range
-// at most a few times their count: then a lookup is one array access instead of a binary search
-// over all entries. Any id out of order or repeated drops the array, and FlexMem's own lookup
-// takes over, so the answers are always FlexMem's.
+// libosmium's FlexMem index (same answers, same switch to its dense blocks for very large
+// inputs), preceded by a flat array by id while the ids come in ascending order over a range at
+// most a few times their count: then storing a location is one array write, and a lookup one
+// array access instead of a binary search over all entries. FlexMem gets the entries only when
+// the array is dropped (an id out of order or repeated, ids too sparse, or a node without a
+// location): they are then handed to it in the order they came, so its entries and answers are
+// exactly those it would have had from the start.
 class LocationIndex final
     : public osmium::index::map::Map<osmium::unsigned_object_id_type, osmium::Location> {
 public:
     using Id = osmium::unsigned_object_id_type;
 
     void set(const Id id, const osmium::Location value) override {
+        if (m_by_id_usable && fits_by_id(id, value)) {
+            const Id offset = id - m_first_id;
+            if (offset >= m_by_id.size()) {
+                m_by_id.resize(std::max<std::size_t>(offset + 1, 2 * m_by_id.size()));
+            }
+            m_by_id[offset] = value;
+            ++m_count;
+            m_last_id = id;
+            return;
+        }
+        if (m_by_id_usable) {
+            drop_by_id();
+        }
         m_flex.set(id, value);
-        if (!m_by_id_usable) {
-            return;
-        }
-        if (m_count == 0) {
-            m_first_id = id;
-        } else if (id <= m_last_id || m_flex.is_dense()) {
-            drop_by_id();
-            return;
-        }
-        ++m_count;
-        m_last_id = id;
-        const Id offset = id - m_first_id;
-        if (offset > max_slots_per_entry * m_count + slack) {
-            drop_by_id();
-            return;
-        }
-        if (offset >= m_by_id.size()) {
-            m_by_id.resize(std::max<std::size_t>(offset + 1, 2 * m_by_id.size()));
-        }
-        m_by_id[offset] = value;
     }
 
     [[nodiscard]] osmium::Location get_noexcept(const Id id) const noexcept override {
@@ -85,7 +91,9 @@ public:
         return value;
     }
 
-    [[nodiscard]] std::size_t size() const override { return m_flex.size(); }
+    [[nodiscard]] std::size_t size() const override {
+        return m_by_id_usable ? m_count : m_flex.size();
+    }
     [[nodiscard]] std::size_t used_memory() const override {
         return m_flex.used_memory() + m_by_id.capacity() * sizeof(osmium::Location);
     }
@@ -98,15 +106,34 @@ public:
         m_last_id = 0;
     }
     void sort() override {
-        m_flex.sort();  // only called after ids out of order, which dropped the array
+        m_flex.sort();  // the array is sorted by construction
     }
 
 private:
     static constexpr Id max_slots_per_entry = 4;
     static constexpr Id slack = Id{1} << 16U;
 
+    // Whether (id, value) can go into the array: a defined location, the first id or one above
+    // the last, and the array's range at most a few slots per entry.
+    [[nodiscard]] bool fits_by_id(const Id id, const osmium::Location value) {
+        if (value == osmium::Location{}) {
+            return false;  // undefined: the array could not tell it from an absent id
+        }
+        if (m_count == 0) {
+            m_first_id = id;
+            return true;
+        }
+        return id > m_last_id && id - m_first_id <= max_slots_per_entry * (m_count + 1) + slack;
+    }
+
+    // Hands the array's entries to FlexMem (ascending ids, as they came) and uses FlexMem only.
     void drop_by_id() {
         m_by_id_usable = false;
+        for (std::size_t offset = 0; offset < m_by_id.size(); ++offset) {
+            if (m_by_id[offset] != osmium::Location{}) {
+                m_flex.set(m_first_id + offset, m_by_id[offset]);
+            }
+        }
         std::vector<osmium::Location>().swap(m_by_id);
     }
 
@@ -207,12 +234,85 @@ private:
     std::size_t m_size = 0;
 };
 
+// Ids of tag strings in the table's StringPool, looked up with a cheap hash in a table of its
+// own (open addressing, linear probing, at most half full): StringPool::intern (std::hash, a
+// node-based map) is called only for a string seen for the first time, so every string gets
+// the id, in the same order, that interning each one would give.
+class TagIds {
+public:
+    explicit TagIds(network::StringPool& pool) : m_pool(pool) { rehash(std::size_t{1} << 12U); }
+
+    std::uint32_t id_of(std::string_view text) {
+        const std::uint64_t hash = hash_of(text);
+        std::size_t slot = static_cast<std::size_t>(hash) & m_mask;
+        while (m_slots[slot].id != empty) {
+            if (m_slots[slot].hash == hash && m_pool.get(m_slots[slot].id) == text) {
+                return m_slots[slot].id;
+            }
+            slot = (slot + 1) & m_mask;
+        }
+        const std::uint32_t id = m_pool.intern(text);
+        m_slots[slot] = {hash, id};
+        ++m_size;
+        if (2 * m_size > m_slots.size()) {
+            rehash(2 * m_slots.size());
+        }
+        return id;
+    }
+
+private:
+    static constexpr std::uint32_t empty = 0xffffffffU;
+    struct Slot {
+        std::uint64_t hash = 0;
+        std::uint32_t id = empty;
+    };
+
+    // 8 bytes at a time, then splitmix64's finaliser.
+    [[nodiscard]] static std::uint64_t hash_of(std::string_view text) {
+        std::uint64_t h = text.size() * 0x9e3779b97f4a7c15ULL;
+        std::size_t i = 0;
+        for (; i + 8 <= text.size(); i += 8) {
+            std::uint64_t word = 0;
+            std::memcpy(&word, text.data() + i, 8);
+            h = (h ^ word) * 0xbf58476d1ce4e5b9ULL;
+            h ^= h >> 29U;
+        }
+        std::uint64_t tail = 0;
+        std::memcpy(&tail, text.data() + i, text.size() - i);
+        h = (h ^ tail) * 0x94d049bb133111ebULL;
+        h ^= h >> 31U;
+        h *= 0xbf58476d1ce4e5b9ULL;
+        h ^= h >> 27U;
+        return h;
+    }
+
+    void rehash(std::size_t capacity) {
+        std::vector<Slot> old(capacity);
+        std::swap(old, m_slots);
+        m_mask = capacity - 1;
+        for (const auto& entry : old) {
+            if (entry.id != empty) {
+                std::size_t slot = static_cast<std::size_t>(entry.hash) & m_mask;
+                while (m_slots[slot].id != empty) {
+                    slot = (slot + 1) & m_mask;
+                }
+                m_slots[slot] = entry;
+            }
+        }
+    }
+
+    network::StringPool& m_pool;
+    std::vector<Slot> m_slots;
+    std::size_t m_mask = 0;
+    std::size_t m_size = 0;
+};
+
 // Collects the ways with a `highway` tag (areas excluded) into the table; vertices are the
 // distinct OSM nodes they use, numbered in order of first use. x/y hold lon/lat until the
 // table is reprojected at the end.
 class RoadCollector : public osmium::handler::Handler {
 public:
-    explicit RoadCollector(network::RoadTable& table) : m_table(table) {}
+    explicit RoadCollector(network::RoadTable& table) : m_table(table), m_tag_ids(table.strings) {}
 
     void node(const osmium::Node& node) {
         if (!m_planned) {
@@ -226,6 +326,7 @@ public:
     void way(const osmium::Way& way) {
         if (!m_planned) {
             m_vertex_of_node.plan(m_first_node_id, m_last_node_id, m_node_count);
+            reserve_vertices();
             m_planned = true;
         }
         const auto& tags = way.tags();
@@ -249,11 +350,15 @@ public:
             ++m_dropped_ways;
             return;
         }
-        m_tags.clear();
+        // What RoadTable::add_way does, with the tag strings interned through m_tag_ids.
+        m_table.way_vertex.insert(m_table.way_vertex.end(), m_vertices.begin(), m_vertices.end());
+        m_table.way_first_vertex.push_back(static_cast<std::uint32_t>(m_table.way_vertex.size()));
+        m_table.way_source_id.push_back(way.id());
         for (const auto& tag : tags) {
-            m_tags.emplace_back(tag.key(), tag.value());
+            m_table.tag_key.push_back(m_tag_ids.id_of(tag.key()));
+            m_table.tag_value.push_back(m_tag_ids.id_of(tag.value()));
         }
-        m_table.add_way(way.id(), m_vertices, m_tags);
+        m_table.way_first_tag.push_back(static_cast<std::uint32_t>(m_table.tag_key.size()));
     }
 
     [[nodiscard]] std::uint64_t highway_ways() const { return m_highway_ways; }
@@ -261,6 +366,18 @@ public:
     [[nodiscard]] std::uint64_t dropped_ways() const { return m_dropped_ways; }
 
 private:
+    // Room for as many vertices as nodes were read (an upper bound, capped): the vertex arrays
+    // then grow without copies; pages never written stay unused address space.
+    void reserve_vertices() {
+        constexpr std::uint64_t max_reserved = std::uint64_t{1} << 27U;
+        const auto count = static_cast<std::size_t>(std::min(m_node_count, max_reserved));
+        m_table.x.reserve(count);
+        m_table.y.reserve(count);
+        m_table.lon.reserve(count);
+        m_table.lat.reserve(count);
+        m_table.osm_node_id.reserve(count);
+    }
+
     std::uint32_t vertex_of(const osmium::NodeRef& ref) {
         const auto [vertex, added] =
             m_vertex_of_node.find_or_add(ref.ref(), m_table.vertex_count());
@@ -279,21 +396,89 @@ private:
     std::int64_t m_last_node_id = 0;
     std::uint64_t m_node_count = 0;
     std::vector<std::uint32_t> m_vertices;
-    std::vector<std::pair<std::string_view, std::string_view>> m_tags;
+    TagIds m_tag_ids;
     std::uint64_t m_highway_ways = 0;
     std::uint64_t m_missing_nodes = 0;
     std::uint64_t m_dropped_ways = 0;
 };
 
+// Points go to PROJ (through GDAL) in batches of this many: one call per batch instead of one
+// per point saves GDAL's per-call set-up (about 40 % of the time at 1M nodes). PROJ transforms
+// each point of a batch on its own, so the coordinates are bit-identical to one call per point
+// (geo::Reprojector::transform).
+constexpr std::size_t reproject_batch = 4096;
+
+// Transforms points [begin, end) of x, y in place with `transform` (nullptr: same CRS); returns
+// end, or the first point PROJ cannot transform (or gives non-finite coordinates for), as
+// geo::Reprojector::transform decides.
+std::size_t reproject_range(OGRCoordinateTransformation* transform, std::size_t begin,
+                            std::size_t end, double* x, double* y) {
+    std::array<int, reproject_batch> ok{};
+    for (std::size_t first = begin; first < end; first += reproject_batch) {
+        const std::size_t count = std::min(reproject_batch, end - first);
+        if (transform != nullptr) {
+            ok.fill(0);
+            (void)transform->Transform(static_cast<int>(count), x + first, y + first, nullptr,
+                                       ok.data());
+        } else {
+            ok.fill(1);
+        }
+        for (std::size_t k = 0; k < count; ++k) {
+            if (ok[k] == 0 || !std::isfinite(x[first + k]) || !std::isfinite(y[first + k])) {
+                (void)geo::take_gdal_error();
+                return first + k;
+            }
+        }
+    }
+    return end;
+}
+
 void reproject_vertices(network::RoadTable& table, const std::string& path,
                         const std::string& working_crs) {
     const auto wgs84 = geo::make_srs(geo::wgs84);
     const auto working = geo::make_srs(working_crs, "working CRS");
-    // Each point goes through PROJ exactly as Reprojector::transform does, spread over threads;
-    // the first point that fails (in vertex order) is the one reported.
     const std::size_t n = table.x.size();
-    const std::size_t i =
-        geo::transform_parallel(wgs84, working, n, table.x.data(), table.y.data());
+    // Parts of the vertices on the threads TBB offers, each with its own transformation (made
+    // here, one after the other: GDAL's spatial references are not to be shared between
+    // threads; a transformation may be used from any thread, one at a time). The first point
+    // that fails (in vertex order) is the one reported, whatever the number of parts.
+    constexpr std::size_t min_points_per_part = 32768;
+    const auto threads = static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+    const std::size_t parts =
+        std::clamp<std::size_t>(std::min(threads, n / min_points_per_part), 1, 64);
+    std::vector<
+        std::unique_ptr<OGRCoordinateTransformation, void (*)(OGRCoordinateTransformation*)>>
+        transforms;
+    transforms.reserve(parts);
+    const bool same = wgs84.IsSame(&working) != 0;
+    for (std::size_t p = 0; p < parts; ++p) {
+        // The first from the CRSs; the others are clones of it (the same PROJ operation, without
+        // asking PROJ's database again: about 30 ms each).
+        OGRCoordinateTransformation* transform = nullptr;
+        if (!same) {
+            transform = p == 0 ? OGRCreateCoordinateTransformation(&wgs84, &working)
+                               : transforms.front()->Clone();
+        }
+        transforms.emplace_back(transform, &OGRCoordinateTransformation::DestroyCT);
+        if (!same && transform == nullptr) {
+            throw InputError(fmt::format("cannot transform coordinates from {} to {} ({})",
+                                         geo::wgs84, working_crs, geo::take_gdal_error()));
+        }
+    }
+    const auto part_begin = [&](std::size_t p) { return n / parts * p + std::min(p, n % parts); };
+    std::vector<std::size_t> first_failure(parts, n);
+    const auto run_part = [&](std::size_t p) {
+        const std::size_t end = part_begin(p + 1);
+        const std::size_t failed = reproject_range(transforms[p].get(), part_begin(p), end,
+                                                   table.x.data(), table.y.data());
+        first_failure[p] = failed < end ? failed : n;
+    };
+    if (parts == 1) {
+        run_part(0);
+    } else {
+        tbb::parallel_for(std::size_t{0}, parts, run_part);
+    }
+    const std::size_t i = *std::min_element(first_failure.begin(), first_failure.end());
     if (i < n) {
         throw InputError(where_what(
             path, fmt::format("node {} at lon {}, lat {} cannot be transformed to {} "
