@@ -2,14 +2,17 @@
 
 #include <fmt/format.h>
 #include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
 #include <utility>
 #include <cmath>
+#include <iterator>
 #include <limits>
 #include <memory>
+#include <mutex>
 
 #include "gap_areas.hpp"
 #include "reach/core/error.hpp"
@@ -391,16 +394,38 @@ void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& so
     progress.finish();
 }
 
-// Every measure of one profile, from its time source (the same code for a road graph and
-// for a matrix file).
-void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
-                   RunResult& result) {
-    for (const auto& w : source.warnings()) {
-        // The roads file's own warnings come with every profile's graph: once is enough.
+// What one profile adds to the run's result. Profiles are scored side by side, each into its
+// own part, and the parts are merged in profiles.use order: the result does not depend on
+// which profile finished first.
+struct ProfilePart {
+    std::vector<std::string> source_warnings;  // the roads file's own: every profile repeats them
+    RunResult added;  // warnings, centre_results, profiles, surfaces, reached, pairs
+};
+
+void merge(ProfilePart&& part, RunResult& result) {
+    for (auto& w : part.source_warnings) {
         if (std::find(result.warnings.begin(), result.warnings.end(), w) == result.warnings.end()) {
-            result.warnings.push_back(w);
+            result.warnings.push_back(std::move(w));
         }
     }
+    const auto append = [](auto& to, auto& from) {
+        std::move(from.begin(), from.end(), std::back_inserter(to));
+    };
+    append(result.warnings, part.added.warnings);
+    append(result.centre_results, part.added.centre_results);
+    append(result.profiles, part.added.profiles);
+    append(result.surfaces, part.added.surfaces);
+    append(result.reached, part.added.reached);
+    append(result.pairs, part.added.pairs);
+}
+
+// Every measure of one profile, from its time source (the same code for a road graph and
+// for a matrix file). `inputs` holds the run's inputs (read only: other profiles read it at the
+// same time); what the profile adds goes to `part`.
+void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
+                   const RunResult& inputs, ProfilePart& part) {
+    part.source_warnings = source.warnings();
+    RunResult& result = part.added;
     // --verbose: where a profile's time goes.
     auto part_start = std::chrono::steady_clock::now();
     const auto part_done = [&](const char* what) {
@@ -443,10 +468,48 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
     for (const auto& g : s.population.groups) {
         if (detail::group_uses(g, source.profile())) {
             result.pairs.push_back(
-                score_pair(s, in, source, g, access ? &*access : nullptr, result));
+                score_pair(s, in, source, g, access ? &*access : nullptr, inputs));
         }
     }
     part_done("coverage measures");
+}
+
+// The profiles of a road scenario, side by side: one profile's single-threaded stretches (the
+// surface's sweeps, the chain of zone unions) overlap another's work. One after the other
+// when the searches are shared between MPI ranks, whose collective calls must come in the
+// same order on every rank.
+void score_profiles(const Scenario& s, const RunInputs& in,
+                    const std::vector<std::shared_ptr<TimeSource>>& sources,
+                    const RunOptions& options, RunResult& result) {
+    std::vector<ProfilePart> parts(sources.size());
+    const auto score = [&](std::size_t p) {
+        const auto start = std::chrono::steady_clock::now();
+        score_profile(s, in, *sources[p], result, parts[p]);
+        debug(fmt::format("{}: snapping, searches and measures: {:.2f} s", sources[p]->profile(),
+                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+                              .count()));
+    };
+    Progress progress("routing profiles", sources.size());
+    if (options.share_work) {
+        for (std::size_t p = 0; p < sources.size(); ++p) {
+            score(p);
+            progress.update(p + 1);
+        }
+    } else {
+        std::mutex drawing;  // Progress is not thread-safe
+        std::uint64_t done = 0;
+        tbb::parallel_for(std::size_t{0}, sources.size(), [&](std::size_t p) {
+            // Isolated: a thread waiting inside this profile's own parallel loops helps with
+            // them, not with another whole profile, which would hold up this one.
+            tbb::this_task_arena::isolate([&] { score(p); });
+            const std::lock_guard lock(drawing);
+            progress.update(++done);
+        });
+    }
+    progress.finish();
+    for (auto& part : parts) {
+        merge(std::move(part), result);
+    }
 }
 
 void record_inputs(const Scenario& s, const RunInputs& in, RunResult& result) {
@@ -538,22 +601,23 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
         const auto source = cached_source(nullptr, [&] {
             return std::shared_ptr<TimeSource>(detail::matrix_times(s, in, result));
         });
-        score_profile(s, in, *source, result);
+        ProfilePart part;
+        score_profile(s, in, *source, result, part);
+        merge(std::move(part), result);
         stage_done("matrix: times and measures");
     } else {
-        Progress progress("routing profiles", in.profiles.size());
         result.roads_standin = s.roads->chosen_is_standin;
+        std::vector<std::shared_ptr<TimeSource>> sources;
         for (const auto* profile : in.profiles) {
-            const auto source = cached_source(profile, [&] {
+            sources.push_back(cached_source(profile, [&] {
                 return std::shared_ptr<TimeSource>(detail::load_network_times(
                     s, in, result, *profile, options.load_graph, threads, options.share_work));
-            });
-            result.roads_standin = result.roads_standin || source->roads_standin;
-            score_profile(s, in, *source, result);
-            stage_done(fmt::format("{}: snapping, searches and measures", profile->name));
-            progress.update(static_cast<std::uint64_t>(&profile - in.profiles.data() + 1));
+            }));
+            result.roads_standin = result.roads_standin || sources.back()->roads_standin;
         }
-        progress.finish();
+        stage_done("graphs and snapping");
+        score_profiles(s, in, sources, options, result);
+        stage_done("scoring every profile");
     }
     if (result.roads_standin) {
         result.stand_ins.insert(result.stand_ins.begin(), "roads");
