@@ -56,11 +56,13 @@ void run_run(const RunArgs& args, const GlobalOptions& global) {
                 .count();
         };
         debug(fmt::format("run: computed in {:.2f} s", seconds_since()));
-        const auto report =
-            report::run_report_file(*s, *result, {REACH_VERSION, seconds_since()});
-        debug(fmt::format("run: report after {:.2f} s", seconds_since()));
-        const auto files =
-            scenario::write_run(*s, *result, dir, args.overwrite, REACH_VERSION, report);
+        // The report is made while the other files are written.
+        std::vector<scenario::ExtraFile> report;
+        const auto files = scenario::write_run(*s, *result, dir, args.overwrite, REACH_VERSION, [&] {
+            report = report::run_report_file(*s, *result, {REACH_VERSION, seconds_since()});
+            debug(fmt::format("run: report after {:.2f} s", seconds_since()));
+            return report;
+        });
         debug(fmt::format("run: files written after {:.2f} s", seconds_since()));
         print_tables(*result);
         std::printf("\nwrote %s (%s) in %.1f s, %d threads\n", dir.string().c_str(),

@@ -140,6 +140,7 @@ network::CachedGraph GraphMemo::get(const std::string& roads, const network::Pro
                                                                           read.working_crs),
                                  read.columns.highway, read.columns.maxspeed,
                                  read.columns.oneway);
+    const std::lock_guard lock(m_loading);
     auto it = m_graphs.find(key);
     if (it == m_graphs.end()) {
         it = m_graphs.emplace(key, load_graph(roads, profile, read, m_cache).cached).first;

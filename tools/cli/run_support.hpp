@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <string>
 
 #include "load_graph.hpp"
@@ -37,6 +38,7 @@ public:
 
 private:
     CacheOptions m_cache;
+    std::mutex m_loading;  // profiles load side by side (run_scenario); one graph at a time
     std::map<std::string, network::CachedGraph> m_graphs;
 };
 

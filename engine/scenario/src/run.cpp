@@ -3,12 +3,15 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_group.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <chrono>
 #include <utility>
 #include <cmath>
+#include <exception>
+#include <functional>
 #include <iterator>
 #include <limits>
 #include <memory>
@@ -313,9 +316,9 @@ std::vector<std::vector<double>> centre_covered(const Scenario& s, const RunInpu
 }
 
 // The surfaces and isochrones of one profile: every centre together, and with
-// catchments.per_centre each centre alone (rank order).
+// catchments.per_centre each centre alone (rank order). Adds them to `surfaces`.
 void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& source,
-                          RunResult& result) {
+                          std::vector<Surface>& surfaces) {
     const auto grid = surface_grid(s, in);
     const double max_time_s = 60.0 * s.thresholds_min.back();
     if (grid.width == 0) {
@@ -330,7 +333,7 @@ void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& so
     debug(fmt::format("{}: surface of {}x{} pixels: {:.2f} s", source.profile(), grid.width,
                       grid.height, took_s()));
     if (!all_s.empty()) {
-        result.surfaces.push_back(make_surface(s, source.profile(), grid, all_s));
+        surfaces.push_back(make_surface(s, source.profile(), grid, all_s));
     }
     debug(fmt::format("{}: isochrone zones: {:.2f} s", source.profile(), took_s()));
     if (!s.catchments.per_centre) {
@@ -353,7 +356,7 @@ void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& so
     };
     const auto add = [&](std::uint32_t rank, Surface surface) {
         surface.covered = centre_covered(s, in, scored, source, rank);
-        result.surfaces.push_back(std::move(surface));
+        surfaces.push_back(std::move(surface));
     };
     const auto count = static_cast<std::uint32_t>(source.by_rank().size());
     if (const auto& share = source.share_work()) {
@@ -457,8 +460,17 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
     for (const int t : s.thresholds_min) {
         thresholds_s.push_back(60.0 * t);
     }
-    travel_time_surfaces(s, in, source, result);
-    part_done("travel-time surfaces");
+    // The surface of every centre together reads only the node times computed above, so it is
+    // drawn next to the reached network and the coverage measures (which fill the source's
+    // other caches). Per-centre catchments use the matrix too: drawn before them instead.
+    std::vector<Surface> surfaces;
+    tbb::task_group drawing;
+    if (s.catchments.per_centre) {
+        travel_time_surfaces(s, in, source, surfaces);
+        part_done("travel-time surfaces");
+    } else {
+        drawing.run([&] { travel_time_surfaces(s, in, source, surfaces); });
+    }
     if (auto bands = source.reached_network(thresholds_s); !bands.empty()) {
         result.reached.push_back({source.profile(), std::move(bands), source.segment_classes(),
                                   s.outputs.network_layer ? source.network_edges()
@@ -472,6 +484,41 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
         }
     }
     part_done("coverage measures");
+    drawing.wait();
+    part_done("travel-time surfaces (drawn alongside)");
+    std::move(surfaces.begin(), surfaces.end(), std::back_inserter(result.surfaces));
+}
+
+// Calls work(p) for every profile p < count: side by side when `together`, else one after the
+// other. A thread waiting inside one profile's own parallel loops helps with them, not with
+// another whole profile, which would hold this one up (isolate). When profiles fail, the first
+// failure in profile order is thrown, whichever finished first.
+void each_profile(std::size_t count, bool together, const std::function<void(std::size_t)>& work) {
+    std::vector<std::exception_ptr> failures(count);
+    const auto guarded = [&](std::size_t p) {
+        try {
+            work(p);
+        } catch (...) {
+            failures[p] = std::current_exception();
+        }
+    };
+    if (together) {
+        tbb::parallel_for(std::size_t{0}, count, [&](std::size_t p) {
+            tbb::this_task_arena::isolate([&] { guarded(p); });
+        });
+    } else {
+        for (std::size_t p = 0; p < count; ++p) {
+            guarded(p);
+            if (failures[p]) {
+                break;  // as before: the next profiles are not started
+            }
+        }
+    }
+    for (const auto& failure : failures) {
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
+    }
 }
 
 // The profiles of a road scenario, side by side: one profile's single-threaded stretches (the
@@ -490,22 +537,13 @@ void score_profiles(const Scenario& s, const RunInputs& in,
                               .count()));
     };
     Progress progress("routing profiles", sources.size());
-    if (options.share_work) {
-        for (std::size_t p = 0; p < sources.size(); ++p) {
-            score(p);
-            progress.update(p + 1);
-        }
-    } else {
-        std::mutex drawing;  // Progress is not thread-safe
-        std::uint64_t done = 0;
-        tbb::parallel_for(std::size_t{0}, sources.size(), [&](std::size_t p) {
-            // Isolated: a thread waiting inside this profile's own parallel loops helps with
-            // them, not with another whole profile, which would hold up this one.
-            tbb::this_task_arena::isolate([&] { score(p); });
-            const std::lock_guard lock(drawing);
-            progress.update(++done);
-        });
-    }
+    std::mutex drawing;  // Progress is not thread-safe
+    std::uint64_t done = 0;
+    each_profile(sources.size(), !options.share_work, [&](std::size_t p) {
+        score(p);
+        const std::lock_guard lock(drawing);
+        progress.update(++done);
+    });
     progress.finish();
     for (auto& part : parts) {
         merge(std::move(part), result);
@@ -582,20 +620,29 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
     stage_done(fmt::format("inputs ({} cells, {} centres)", in.grid.cell_count(),
                            in.centres.size()));
     // A source from the cache when an earlier run had the same routing inputs.
+    // Profiles load side by side: the cache's map is guarded, the making is not (each profile
+    // has its own key).
+    std::mutex caching;
     const auto cached_source = [&](const network::Profile* profile,
                                    const auto& make) -> std::shared_ptr<TimeSource> {
         if (!options.time_sources) {
             return make();
         }
         const auto key = detail::time_source_key(s, in, result, profile);
-        auto& slot = options.time_sources->sources[key];
-        if (!slot) {
-            slot = make();
-        } else {
-            debug(fmt::format("{}: times reused from an earlier run",
-                              profile != nullptr ? profile->name : detail::matrix_profile));
+        std::shared_ptr<TimeSource>* slot = nullptr;
+        {
+            const std::lock_guard lock(caching);
+            slot = &options.time_sources->sources[key];  // std::map: the address stays valid
+            if (*slot) {
+                debug(fmt::format("{}: times reused from an earlier run",
+                                  profile != nullptr ? profile->name : detail::matrix_profile));
+                return *slot;
+            }
         }
-        return slot;
+        auto made = make();
+        const std::lock_guard lock(caching);
+        *slot = made;
+        return made;
     };
     if (s.matrix) {
         const auto source = cached_source(nullptr, [&] {
@@ -607,13 +654,16 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
         stage_done("matrix: times and measures");
     } else {
         result.roads_standin = s.roads->chosen_is_standin;
-        std::vector<std::shared_ptr<TimeSource>> sources;
-        for (const auto* profile : in.profiles) {
-            sources.push_back(cached_source(profile, [&] {
-                return std::shared_ptr<TimeSource>(detail::load_network_times(
-                    s, in, result, *profile, options.load_graph, threads, options.share_work));
-            }));
-            result.roads_standin = result.roads_standin || sources.back()->roads_standin;
+        std::vector<std::shared_ptr<TimeSource>> sources(in.profiles.size());
+        each_profile(sources.size(), !options.share_work, [&](std::size_t p) {
+            sources[p] = cached_source(in.profiles[p], [&] {
+                return std::shared_ptr<TimeSource>(
+                    detail::load_network_times(s, in, result, *in.profiles[p], options.load_graph,
+                                               threads, options.share_work));
+            });
+        });
+        for (const auto& source : sources) {
+            result.roads_standin = result.roads_standin || source->roads_standin;
         }
         stage_done("graphs and snapping");
         score_profiles(s, in, sources, options, result);

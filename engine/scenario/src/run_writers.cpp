@@ -293,6 +293,12 @@ std::vector<std::string> write_run(const Scenario& scenario, const RunResult& re
                                    const std::filesystem::path& dir, bool overwrite,
                                    const std::string& version,
                                    const std::vector<ExtraFile>& extra) {
+    return write_run(scenario, result, dir, overwrite, version, [&extra] { return extra; });
+}
+
+std::vector<std::string> write_run(const Scenario& scenario, const RunResult& result,
+                                   const std::filesystem::path& dir, bool overwrite,
+                                   const std::string& version, const MakeExtraFiles& make_extra) {
     io::StagedDir out(dir, overwrite);
     const auto& formats = scenario.outputs.formats;
     const auto wants = [&formats](const char* format) {
@@ -379,6 +385,9 @@ std::vector<std::string> write_run(const Scenario& scenario, const RunResult& re
             });
         }
     }
+    // The extra files (the report) are made beside the others; written after them.
+    std::vector<ExtraFile> extra;
+    jobs.push_back(Job{"extra files", 4, [&extra, &make_extra] { extra = make_extra(); }});
     // Largest first (the GeoPackage, then the catchments and the rasters), so the small files
     // fill in beside them; each thread takes the next job left.
     std::vector<std::size_t> order(jobs.size());

@@ -229,5 +229,10 @@ std::vector<std::string> write_run(const Scenario& scenario, const RunResult& re
                                    const std::filesystem::path& dir, bool overwrite,
                                    const std::string& version,
                                    const std::vector<ExtraFile>& extra = {});
+// The same, with the extra files made (by `make_extra`) while the other files are written.
+using MakeExtraFiles = std::function<std::vector<ExtraFile>()>;
+std::vector<std::string> write_run(const Scenario& scenario, const RunResult& result,
+                                   const std::filesystem::path& dir, bool overwrite,
+                                   const std::string& version, const MakeExtraFiles& make_extra);
 
 }  // namespace reach::scenario
