@@ -3,6 +3,7 @@
 // hand-computed times): cells c1–c4, centre P (and Q at node A, closed), areas west (LV) and
 // east (LT), profiles car and walk_elderly, thresholds 1, 5, 10 min, target 5.
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "reach_test/support.hpp"
@@ -93,6 +94,21 @@ inline std::string without_run_time(std::string html) {
         html.erase(start, end == std::string::npos ? std::string::npos : end + 4 - start);
     }
     return html;
+}
+
+// Every file under `dir` by relative path, report.html without its run-time line: what two
+// runs of one scenario must agree on byte for byte.
+inline std::map<std::string, std::string> folder_texts(const std::filesystem::path& dir) {
+    std::map<std::string, std::string> out;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (!entry.is_regular_file()) continue;
+        auto text = read_text(entry.path());
+        if (entry.path().extension() == ".html") {
+            text = without_run_time(std::move(text));
+        }
+        out[entry.path().lexically_relative(dir).generic_string()] = std::move(text);
+    }
+    return out;
 }
 
 }  // namespace reach::test

@@ -35,20 +35,6 @@ std::string mpirun_args(int ranks, const std::string& args) {
            args + " --threads 1";
 }
 
-// Every file under `dir` by relative path; report.html without its run-time line.
-std::map<std::string, std::string> tree(const fs::path& dir) {
-    std::map<std::string, std::string> out;
-    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-        if (!entry.is_regular_file()) continue;
-        auto text = reach::test::read_text(entry.path());
-        if (entry.path().extension() == ".html") {
-            text = reach::test::without_run_time(std::move(text));
-        }
-        out[entry.path().lexically_relative(dir).generic_string()] = std::move(text);
-    }
-    return out;
-}
-
 // The hand network (road graph: GeoPackage, GeoTIFF, report) and two what-ifs of it, and the
 // toy matrix of compare_batch_test with one centre closed: five scenarios, so rank 0 runs
 // three and rank 1 two.
@@ -79,8 +65,8 @@ TEST(MpiBatch, TwoRanksWriteTheBytesOfOneProcess) {
     EXPECT_EQ(two.out, "ran 5 scenarios; wrote " + (dir / "two").string() +
                            " (batch.csv and one folder per scenario)\n");
 
-    const auto a = tree(dir / "one");
-    const auto b = tree(dir / "two");
+    const auto a = reach::test::folder_texts(dir / "one");
+    const auto b = reach::test::folder_texts(dir / "two");
     // batch.csv and the five run folders with the files of each kind.
     for (const char* name : {"batch.csv", "hand/reach.gpkg", "hand/report.html",
                              "hand_target10/summary.json", "hand_both/cells.csv",

@@ -50,19 +50,12 @@ std::string reach_on_ranks(int ranks, const std::string& args) {
 // Every file under `dir` by relative path; report.html without its run-time line,
 // manifest.json without optimize's "seconds" (both measured per run).
 std::map<std::string, std::string> tree(const fs::path& dir) {
-    std::map<std::string, std::string> out;
-    for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-        if (!entry.is_regular_file()) continue;
-        auto text = reach::test::read_text(entry.path());
-        if (entry.path().extension() == ".html") {
-            text = reach::test::without_run_time(std::move(text));
+    auto out = reach::test::folder_texts(dir);
+    for (auto& [name, text] : out) {
+        if (fs::path(name).filename() != "manifest.json") continue;
+        if (const auto at = text.find("\"seconds\":"); at != std::string::npos) {
+            text.erase(at, text.find('\n', at) - at);
         }
-        if (entry.path().filename() == "manifest.json") {
-            if (const auto at = text.find("\"seconds\":"); at != std::string::npos) {
-                text.erase(at, text.find('\n', at) - at);
-            }
-        }
-        out[entry.path().lexically_relative(dir).generic_string()] = std::move(text);
     }
     return out;
 }

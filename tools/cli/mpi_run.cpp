@@ -177,4 +177,18 @@ scenario::ShareWork ScenarioRanks::share_work() const {
 #endif
 }
 
+ScenarioStart start_scenario(const Session& session, const ScenarioRanks& ranks,
+                             const std::string& scenario_file, const RunFlags& flags,
+                             GraphMemo& graphs) {
+    ScenarioStart start;
+    phase(session, [&] {
+        start.scenario = load_scenario_file(scenario_file);
+        start.options = run_options(flags, graphs);
+        start.options.share_work = ranks.share_work();
+        start.dir = scenario::output_dir(*start.scenario, start.options);
+        if (ranks.writes()) refuse_existing(start.dir, flags.overwrite);
+    });
+    return start;
+}
+
 }  // namespace reach::cli::mpi

@@ -20,10 +20,13 @@
 // the command runs exactly as before.
 #include <cstdio>
 #include <exception>
+#include <filesystem>
 #include <optional>
+#include <string>
 #include <utility>
 
 #include "mpi_batch.hpp"
+#include "run_support.hpp"
 #include "reach/scenario/run.hpp"
 
 namespace reach::cli::mpi {
@@ -80,5 +83,18 @@ private:
     int m_saved_stderr = -1;  // ranks other than 0: the original stderr
     std::FILE* m_log = nullptr;
 };
+
+// What `reach run` and `reach optimize` start from, made in one phase: the scenario file read
+// and validated, run options whose per-centre searches are shared across the ranks (graphs
+// through `graphs`, which must outlive the run), and the output folder, refused by the
+// writing rank when it exists and --overwrite is not given (before any heavy work).
+struct ScenarioStart {
+    std::optional<scenario::Scenario> scenario;
+    scenario::RunOptions options;
+    std::filesystem::path dir;
+};
+[[nodiscard]] ScenarioStart start_scenario(const Session& session, const ScenarioRanks& ranks,
+                                           const std::string& scenario_file,
+                                           const RunFlags& flags, GraphMemo& graphs);
 
 }  // namespace reach::cli::mpi

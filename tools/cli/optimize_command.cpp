@@ -58,17 +58,11 @@ void run_optimize(const OptimizeArgs& args, const GlobalOptions& global) {
     // rank every phase is a plain call.
     const mpi::Session session;
     const mpi::ScenarioRanks ranks(session, global.verbose && !global.quiet);
-    std::optional<scenario::Scenario> s;
     GraphMemo graphs(args.cache);
-    scenario::RunOptions options;
-    std::filesystem::path dir;
-    mpi::phase(session, [&] {
-        s = load_scenario_file(args.scenario);
-        options = run_options(args, graphs);
-        options.share_work = ranks.share_work();
-        dir = scenario::output_dir(*s, options);
-        if (ranks.writes()) refuse_existing(dir, args.overwrite);
-    });
+    const auto started = mpi::start_scenario(session, ranks, args.scenario, args, graphs);
+    const auto& s = started.scenario;
+    const auto& options = started.options;
+    const auto& dir = started.dir;
     std::optional<scenario::OptimizeResult> result;
     mpi::phase(session, [&] { result = scenario::optimize_scenario(*s, options); });
     mpi::phase(session, [&] {
