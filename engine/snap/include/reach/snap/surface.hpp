@@ -15,7 +15,7 @@
 // from real road points, occasionally from a slightly worse point than the best (well under
 // a pixel's walk). A pixel keeps a seed only within max_distance_m; pixels with no seed, or
 // a time beyond max_time_s, are reach::unreachable. Deterministic (fixed sweep order).
-// Cost: O(samples × 9 + pixels × 20), 12 bytes a pixel: ~0.35 s for the regional car network
+// Cost: O(samples × 9 + pixels × 20), 12 bytes a pixel: ~0.7 s for the regional car network
 // at 100 m (5 million pixels).
 #include <cstdint>
 #include <span>
