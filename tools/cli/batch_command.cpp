@@ -190,6 +190,7 @@ std::string pack_run(std::size_t k, const scenario::RunResult& figures,
 }
 
 void run_batch(const BatchArgs& args) {
+    const auto thread_limit = limit_threads(args);
     // One rank and no MPI unless started by mpirun or srun (mpi_batch.hpp).
     const mpi::Session session;
     const auto rank = static_cast<std::size_t>(session.rank());

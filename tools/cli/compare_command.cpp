@@ -48,6 +48,7 @@ void print_changes(const scenario::CompareResult& c) {
 }
 
 void run_compare(const CompareArgs& args) {
+    const auto thread_limit = limit_threads(args);
     const auto a = load_scenario_file(args.a);
     const auto b = load_scenario_file(args.b);
     if (args.out_dir.empty()) {

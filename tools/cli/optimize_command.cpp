@@ -54,6 +54,7 @@ void print_choice(const scenario::OptimizeResult& r) {
 }
 
 void run_optimize(const OptimizeArgs& args, const GlobalOptions& global) {
+    const auto thread_limit = limit_threads(args);
     // Under mpirun the per-site searches are split across the ranks (mpi_run.hpp); with one
     // rank every phase is a plain call.
     const mpi::Session session;

@@ -31,6 +31,7 @@ struct RunArgs : RunFlags {
 };
 
 void run_run(const RunArgs& args, const GlobalOptions& global) {
+    const auto thread_limit = limit_threads(args);
     const auto start = std::chrono::steady_clock::now();
     // Under mpirun the per-centre searches are split across the ranks (mpi_run.hpp); with one
     // rank every phase is a plain call.

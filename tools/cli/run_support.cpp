@@ -163,6 +163,14 @@ scenario::RunOptions run_options(const RunFlags& flags, GraphMemo& graphs) {
     return options;
 }
 
+std::unique_ptr<tbb::global_control> limit_threads(const RunFlags& flags) {
+    if (flags.threads <= 0) {
+        return nullptr;
+    }
+    return std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism,
+                                                 static_cast<std::size_t>(flags.threads));
+}
+
 void refuse_existing(const std::filesystem::path& dir, bool overwrite) {
     if (std::filesystem::exists(dir) && !overwrite) {
         throw OutputError(

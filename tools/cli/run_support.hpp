@@ -4,8 +4,11 @@
 // of one process), refusing an existing output before heavy work, and the headline tables.
 #include <CLI/CLI.hpp>
 
+#include <tbb/global_control.h>
+
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 
@@ -44,6 +47,11 @@ private:
 
 // RunOptions whose graph loader is `graphs` (which must outlive the runs).
 [[nodiscard]] scenario::RunOptions run_options(const RunFlags& flags, GraphMemo& graphs);
+
+// The --threads cap for the whole command, writing the folder included (run_scenario's own cap
+// ends with the computation, and GDAL's writers would otherwise use every core); none when
+// --threads is not given. Keep it alive for the command's duration.
+[[nodiscard]] std::unique_ptr<tbb::global_control> limit_threads(const RunFlags& flags);
 
 // OutputError when `dir` exists and overwrite is not set.
 void refuse_existing(const std::filesystem::path& dir, bool overwrite);

@@ -484,8 +484,10 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
         }
     }
     part_done("coverage measures");
-    drawing.wait();
-    part_done("travel-time surfaces (drawn alongside)");
+    if (!s.catchments.per_centre) {
+        drawing.wait();
+        part_done("travel-time surfaces (drawn alongside)");
+    }
     std::move(surfaces.begin(), surfaces.end(), std::back_inserter(result.surfaces));
 }
 
