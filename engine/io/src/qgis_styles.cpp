@@ -15,6 +15,7 @@
 #include "reach/core/error.hpp"
 #include "reach/geo/gdal_init.hpp"
 #include "reach/io/gdal_helpers.hpp"
+#include "staged_sqlite.hpp"
 
 namespace reach::io {
 
@@ -453,6 +454,7 @@ void write_layer_styles(const std::filesystem::path& gpkg, std::span<const Layer
     }
     (void)geo::take_gdal_error();  // a stale message must not be blamed on this file
     const char* const drivers[] = {"GPKG", nullptr};
+    const detail::StagedSqliteOptions sqlite_options;  // the run's staging folder: no fsync
     gdal::DatasetPtr dataset(GDALDataset::Open(file.c_str(), GDAL_OF_VECTOR | GDAL_OF_UPDATE,
                                                drivers, nullptr, nullptr));
     if (dataset == nullptr) {

@@ -22,6 +22,7 @@
 #include "reach/geo/gdal_init.hpp"
 #include "reach/geo/validity.hpp"
 #include "reach/io/gdal_helpers.hpp"
+#include "staged_sqlite.hpp"
 
 namespace reach::io {
 namespace {
@@ -424,6 +425,8 @@ void write_vector_layers(const std::filesystem::path& path, std::span<const Vect
             path.string(), fmt::format("GDAL has no {} driver in this build", format.driver)));
     }
     (void)geo::take_gdal_error();  // a stale message must not be blamed on this file
+    // The callers write into a staging folder (StagedDir): no fsync or journal file needed.
+    const detail::StagedSqliteOptions sqlite_options;
     std::error_code ec;
     if (std::filesystem::exists(path, ec)) {
         driver->QuietDelete(path.string().c_str());  // with a Shapefile's sidecar files

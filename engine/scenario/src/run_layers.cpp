@@ -137,6 +137,8 @@ VectorLayer cells_layer(const RunResult& r) {
             }
         }
     }
+    layer.wkb.reserve(r.cell_id.size());  // at most one feature per cell
+    layer.values.reserve(r.cell_id.size());
     for (std::size_t i = 0; i < r.cell_id.size(); ++i) {
         bool populated = false;
         for (const auto& group : r.persons) {
