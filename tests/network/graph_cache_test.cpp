@@ -353,11 +353,11 @@ TEST(GraphCache, RejectedFileSaysWhy) {
         EXPECT_FALSE(reach::network::load_graph_cache(dir / "x.rgc", key, &reason).has_value());
         return reason;
     };
-    // A cache of format 3 (before the SearchGraph was stored).
+    // A cache of format 4 (arrays unaligned, one checksum over the whole file).
     auto old = bytes;
-    const std::uint32_t three = 3;
-    std::memcpy(old.data() + 8, &three, sizeof three);
-    EXPECT_EQ(why(old), "format version 3, this build reads version 4");
+    const std::uint32_t four = 4;
+    std::memcpy(old.data() + 8, &four, sizeof four);
+    EXPECT_EQ(why(old), "format version 4, this build reads version 5");
     auto damaged = bytes;
     damaged.back() = static_cast<char>(damaged.back() ^ 0x01);  // in the checksum
     EXPECT_EQ(why(damaged), "damaged (checksum mismatch or trailing bytes)");
@@ -390,8 +390,8 @@ TEST(GraphCache, KeyNamesHashProfileSettingsCrsAndVersion) {
     car.speeds_kmh = {{"residential", 30.0}};
     const auto key1 = reach::network::graph_cache_key("00ff00ff00ff00ff", car, "EPSG:3035");
     EXPECT_EQ(key1.rfind("00ff00ff00ff00ff-car-", 0), 0U) << key1;
-    EXPECT_EQ(key1.substr(key1.size() - 12), "-EPSG3035-v4") << key1;
-    // "<hash>-car-<16 hex digits>-EPSG3035-v4"
+    EXPECT_EQ(key1.substr(key1.size() - 12), "-EPSG3035-v5") << key1;
+    // "<hash>-car-<16 hex digits>-EPSG3035-v5"
     EXPECT_EQ(key1.size(), 16 + 5 + 16 + 12) << key1;
 
     auto faster = car;

@@ -1,12 +1,21 @@
 #include "reach/network/graph_cache.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
+#include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <functional>
 #include <limits>
 #include <map>
 #include <system_error>
@@ -21,9 +30,13 @@
 //   RoadGraph arrays (geometry without segment end points), working CRS, ProfileGraph (name,
 //   forward, reverse, in_component, counts), u8 1 + SearchGraph (counts, arrays) or u8 0
 //   without one, highway class table + one u32 class per segment,
-//   stand-in note, u64 count + strings of the read warnings, u64 checksum of everything before
-//   it.
-// An array is a u64 element count followed by the raw elements; a string is an array of chars.
+//   stand-in note, u64 count + strings of the read warnings, u64 checksum.
+// An array is a u64 element count, zero bytes up to the next multiple of 8 in the file, then
+// the raw elements (so a mapped file holds them aligned); a string is a u64 length and its
+// chars. The checksum (format 5) hashes every array's elements on their own, in blocks of
+// 64 KiB, and everything else (header, counts, padding, strings, values) as one stream; the
+// stream's hash is then folded with the array hashes in file order. So the arrays can be
+// copied and hashed in parallel while the result depends on the bytes only.
 // Loading checks every count against the bytes left, the checksum, the end of file and the
 // structural invariants, so a damaged file is rejected instead of trusted.
 
@@ -77,13 +90,68 @@ private:
     std::uint64_t m_lane[4] = {1, 2, 3, 4};
 };
 
+// The block size of an array's hash: a multiple of every element size stored.
+constexpr std::size_t hash_block_bytes = std::size_t{1} << 16;
+
+// The hash of one array's elements (format 5), block by block.
+std::uint64_t array_hash(const void* data, std::size_t size) {
+    const auto* bytes = static_cast<const unsigned char*>(data);
+    Checksum sum;
+    for (std::size_t at = 0; at < size; at += hash_block_bytes) {
+        sum.add(bytes + at, std::min(hash_block_bytes, size - at));
+    }
+    return sum.value();
+}
+
+// Page faults on fresh memory were half of a load's time: a large array asks for transparent
+// huge pages before it is first touched (one fault per 2 MiB instead of per 4 KiB). Only
+// advice: the kernel ignores it where huge pages are off.
+void advise_huge_pages(const void* data, std::size_t size) {
+    constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
+    const auto at = reinterpret_cast<std::uintptr_t>(data);
+    const auto begin = (at + huge - 1) & ~(huge - 1);
+    const auto end = (at + size) & ~(huge - 1);
+    if (size >= 2 * huge && end > begin) {
+        auto* first = static_cast<char*>(const_cast<void*>(data)) + (begin - at);
+        ::madvise(first, end - begin, MADV_HUGEPAGE);
+    }
+}
+
+// `values` sized to `count` elements, value-initialised, on huge pages where large.
+template <typename T>
+void resize_fresh(std::vector<T>& values, std::size_t count) {
+    values.clear();
+    values.shrink_to_fit();
+    values.reserve(count);
+    advise_huge_pages(values.data(), count * sizeof(T));
+    values.resize(count);
+}
+
+// Copies `count` elements from the mapped file into `values` (no zero-filling first) and
+// returns their array_hash(), each block hashed while it is still in cache.
+template <typename T>
+std::uint64_t copy_and_hash(std::vector<T>& values, const T* source, std::size_t count) {
+    static_assert(hash_block_bytes % sizeof(T) == 0);
+    constexpr std::size_t per_block = hash_block_bytes / sizeof(T);
+    values.clear();
+    values.reserve(count);
+    advise_huge_pages(values.data(), count * sizeof(T));
+    Checksum sum;
+    for (std::size_t at = 0; at < count; at += per_block) {
+        const auto n = std::min(per_block, count - at);
+        values.insert(values.end(), source + at, source + at + n);
+        sum.add(values.data() + at, n * sizeof(T));
+    }
+    return sum.value();
+}
+
 class Writer {
 public:
     explicit Writer(std::ofstream& out) : m_out(out) {}
 
     void bytes(const void* data, std::size_t size) {
         m_checksum.add(data, size);
-        m_out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+        raw(data, size);
     }
     template <typename T>
     void value(T v) {
@@ -92,29 +160,92 @@ public:
     }
     template <typename T>
     void array(const std::vector<T>& values) {
-        static_assert(std::is_trivially_copyable_v<T>);
+        static_assert(std::is_trivially_copyable_v<T> && alignof(T) <= 8);
         value(static_cast<std::uint64_t>(values.size()));
-        bytes(values.data(), values.size() * sizeof(T));
+        const char zeros[8] = {};
+        bytes(zeros, (8 - m_offset % 8) % 8);
+        const auto size = values.size() * sizeof(T);
+        m_array_hashes.push_back(array_hash(values.data(), size));
+        raw(values.data(), size);
     }
     void string(const std::string& text) {
         value(static_cast<std::uint64_t>(text.size()));
         bytes(text.data(), text.size());
     }
     void checksum() {
-        const auto sum = m_checksum.value();
-        m_out.write(reinterpret_cast<const char*>(&sum), sizeof sum);
+        auto total = m_checksum;
+        for (const auto hash : m_array_hashes) {
+            total.add(&hash, sizeof hash);
+        }
+        const auto sum = total.value();
+        raw(&sum, sizeof sum);
     }
 
 private:
+    void raw(const void* data, std::size_t size) {
+        m_out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+        m_offset += size;
+    }
     std::ofstream& m_out;
+    std::uint64_t m_offset = 0;
     Checksum m_checksum;
+    std::vector<std::uint64_t> m_array_hashes;
 };
 
-// Reads from the file with every length checked against the bytes left; any failure sets
-// `ok` to false and all later reads become no-ops.
+// The cache file mapped read-only. Cache files are only ever replaced by renaming a new file
+// over them, never changed in place, so the mapped bytes stay as they are while read.
+class MappedFile {
+public:
+    explicit MappedFile(const std::filesystem::path& file) {
+        m_fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
+        if (m_fd < 0) {
+            return;
+        }
+        struct stat status {};
+        if (::fstat(m_fd, &status) != 0 || status.st_size < 0) {
+            return;
+        }
+        m_size = static_cast<std::size_t>(status.st_size);
+        if (m_size == 0) {
+            m_ok = true;
+            return;
+        }
+        // MAP_POPULATE: the page tables are filled in one go instead of page by page.
+        void* data = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, m_fd, 0);
+        if (data == MAP_FAILED) {
+            return;
+        }
+        m_data = static_cast<const unsigned char*>(data);
+        m_ok = true;
+    }
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile() {
+        if (m_data != nullptr) {
+            ::munmap(const_cast<unsigned char*>(m_data), m_size);
+        }
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+    }
+    [[nodiscard]] bool ok() const { return m_ok; }
+    [[nodiscard]] const unsigned char* data() const { return m_data; }
+    [[nodiscard]] std::size_t size() const { return m_size; }
+
+private:
+    int m_fd = -1;
+    const unsigned char* m_data = nullptr;
+    std::size_t m_size = 0;
+    bool m_ok = false;
+};
+
+// Reads the mapped file with every length checked against the bytes left; any failure sets
+// `ok` to false and all later reads become no-ops. Arrays are only located while reading:
+// copy_arrays() then copies and hashes them all in parallel.
 class Reader {
 public:
-    Reader(std::ifstream& in, std::uint64_t file_size) : m_in(in), m_left(file_size) {}
+    Reader(const unsigned char* data, std::uint64_t file_size)
+        : m_at(data), m_left(file_size), m_offset(0) {}
 
     [[nodiscard]] bool ok() const { return m_ok; }
     [[nodiscard]] std::uint64_t left() const { return m_left; }
@@ -125,16 +256,14 @@ public:
             return false;
         }
         if (size > 0) {
-            m_in.read(static_cast<char*>(data), static_cast<std::streamsize>(size));
-            if (!m_in) {
-                m_ok = false;
-                return false;
+            std::memcpy(data, m_at, size);
+            if (hash) {
+                m_checksum.add(data, size);
             }
+        } else if (hash) {
+            m_checksum.add(data, 0);
         }
-        m_left -= size;
-        if (hash) {
-            m_checksum.add(data, size);
-        }
+        skip(size);
         return true;
     }
     template <typename T>
@@ -146,12 +275,17 @@ public:
     template <typename T>
     void array(std::vector<T>& values) {
         const auto count = value<std::uint64_t>();
+        const auto padding = (8 - m_offset % 8) % 8;
+        char pad[8] = {};
+        bytes(pad, padding);
         if (!m_ok || count > m_left / sizeof(T)) {
             m_ok = false;
             return;
         }
-        values.resize(count);
-        bytes(values.data(), count * sizeof(T));
+        const auto* source = reinterpret_cast<const T*>(m_at);
+        m_copies.emplace_back(
+            [&values, source, count] { return copy_and_hash(values, source, count); });
+        skip(count * sizeof(T));
     }
     void string(std::string& text) {
         const auto count = value<std::uint64_t>();
@@ -162,18 +296,37 @@ public:
         text.resize(count);
         bytes(text.data(), count);
     }
+    // Copies every located array into its vector, hashing it on the way (in parallel, one
+    // task per array; the hashes are kept in file order).
+    void copy_arrays() {
+        m_array_hashes.assign(m_copies.size(), 0);
+        tbb::parallel_for(std::size_t{0}, m_copies.size(),
+                          [this](std::size_t i) { m_array_hashes[i] = m_copies[i](); });
+    }
     // The stored checksum must match and be the last bytes of the file.
     bool checksum_and_end() {
-        const auto expected = m_checksum.value();
+        auto total = m_checksum;
+        for (const auto hash : m_array_hashes) {
+            total.add(&hash, sizeof hash);
+        }
+        const auto expected = total.value();
         std::uint64_t stored = 0;
         return bytes(&stored, sizeof stored, /*hash=*/false) && stored == expected && m_left == 0;
     }
 
 private:
-    std::ifstream& m_in;
+    void skip(std::uint64_t size) {
+        m_at += size;
+        m_left -= size;
+        m_offset += size;
+    }
+    const unsigned char* m_at;
     std::uint64_t m_left;
+    std::uint64_t m_offset;
     bool m_ok = true;
     Checksum m_checksum;
+    std::vector<std::function<std::uint64_t()>> m_copies;
+    std::vector<std::uint64_t> m_array_hashes;
 };
 
 void write_csr(Writer& out, const CsrGraph& graph) {
@@ -190,15 +343,34 @@ void read_csr(Reader& in, CsrGraph& graph) {
     in.array(graph.segment);
 }
 
+// True if `holds(i)` for every i in [0, count), checked in parallel blocks (the answer does not
+// depend on the blocks or the thread count).
+template <typename Holds>
+bool all_indices(std::size_t count, Holds holds) {
+    std::atomic<bool> all{true};
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, std::size_t{1} << 16),
+                      [&](const tbb::blocked_range<std::size_t>& range) {
+                          if (!all.load(std::memory_order_relaxed)) {
+                              return;
+                          }
+                          for (auto i = range.begin(); i != range.end(); ++i) {
+                              if (!holds(i)) {
+                                  all.store(false, std::memory_order_relaxed);
+                                  return;
+                              }
+                          }
+                      });
+    return all.load();
+}
+
 bool all_below(const std::vector<std::uint32_t>& values, std::uint64_t limit) {
-    return std::all_of(values.begin(), values.end(),
-                       [limit](std::uint32_t v) { return v < limit; });
+    return all_indices(values.size(), [&](std::size_t i) { return values[i] < limit; });
 }
 
 // Every value below `limit` or no_slot.
 bool all_below_or_none(const std::vector<std::uint32_t>& values, std::uint64_t limit) {
-    return std::all_of(values.begin(), values.end(),
-                       [limit](std::uint32_t v) { return v < limit || v == no_slot; });
+    return all_indices(values.size(),
+                       [&](std::size_t i) { return values[i] < limit || values[i] == no_slot; });
 }
 
 void write_search(Writer& out, const std::optional<SearchGraph>& search) {
@@ -259,12 +431,9 @@ bool ranges_cover(const std::vector<std::uint32_t>& first, std::uint64_t end,
     if (first.empty() || first.front() != 0 || first.back() != end) {
         return false;
     }
-    for (std::size_t i = 0; i + 1 < first.size(); ++i) {
-        if (first[i + 1] < first[i] || first[i + 1] - first[i] < min_step) {
-            return false;
-        }
-    }
-    return true;
+    return all_indices(first.size() - 1, [&](std::size_t i) {
+        return first[i + 1] >= first[i] && first[i + 1] - first[i] >= min_step;
+    });
 }
 
 // Every index nearest_centre() follows stays in range (search_graph.hpp describes the arrays).
@@ -293,13 +462,10 @@ bool consistent_search(const SearchGraph& g, std::size_t nodes) {
         !ranges_cover(g.chain_first, chain_nodes, 1)) {
         return false;
     }
-    for (std::size_t a = 0; a < arcs; ++a) {
-        if (g.core_arc[a].head >= cores ||
-            g.core_arc[a + 1].first_weight <= g.core_arc[a].first_weight) {
-            return false;
-        }
-    }
-    return true;
+    return all_indices(arcs, [&](std::size_t a) {
+        return g.core_arc[a].head < cores &&
+               g.core_arc[a + 1].first_weight > g.core_arc[a].first_weight;
+    });
 }
 
 // Geometry without the end points of each segment: those are the from/to nodes' coordinates,
@@ -330,23 +496,28 @@ InnerPoints inner_points(const RoadGraph& roads) {
 }
 
 // Inverse of inner_points(); `consistent` has checked every index it uses.
+// Segments in parallel: segment s's inner points start at first_point[s] - 2 s in `inner`.
 void restore_points(RoadGraph& roads, const InnerPoints& inner) {
     const auto& first_point = roads.segment_first_point;
-    roads.point_x.resize(first_point.back());
-    roads.point_y.resize(first_point.back());
-    std::size_t next = 0;
-    for (std::uint32_t s = 0; s < roads.segment_count(); ++s) {
-        const auto first = first_point[s];
-        const auto last = first_point[s + 1] - 1;
-        roads.point_x[first] = roads.node_x[roads.segment_from[s]];
-        roads.point_y[first] = roads.node_y[roads.segment_from[s]];
-        for (auto p = first + 1; p < last; ++p, ++next) {
-            roads.point_x[p] = inner.x[next];
-            roads.point_y[p] = inner.y[next];
-        }
-        roads.point_x[last] = roads.node_x[roads.segment_to[s]];
-        roads.point_y[last] = roads.node_y[roads.segment_to[s]];
-    }
+    tbb::parallel_invoke([&] { resize_fresh(roads.point_x, first_point.back()); },
+                         [&] { resize_fresh(roads.point_y, first_point.back()); });
+    tbb::parallel_for(
+        tbb::blocked_range<std::uint32_t>(0, roads.segment_count(), 1U << 14),
+        [&](const tbb::blocked_range<std::uint32_t>& range) {
+            for (auto s = range.begin(); s != range.end(); ++s) {
+                const auto first = first_point[s];
+                const auto last = first_point[s + 1] - 1;
+                std::size_t next = first - 2 * static_cast<std::size_t>(s);
+                roads.point_x[first] = roads.node_x[roads.segment_from[s]];
+                roads.point_y[first] = roads.node_y[roads.segment_from[s]];
+                for (auto p = first + 1; p < last; ++p, ++next) {
+                    roads.point_x[p] = inner.x[next];
+                    roads.point_y[p] = inner.y[next];
+                }
+                roads.point_x[last] = roads.node_x[roads.segment_to[s]];
+                roads.point_y[last] = roads.node_y[roads.segment_to[s]];
+            }
+        });
 }
 
 // Everything the routing and export code indexes with must be in range: a file that passed
@@ -372,10 +543,10 @@ bool consistent(const CachedGraph& cached, const InnerPoints& inner, std::uint32
         first_point.back() != inner.x.size() + 2 * segments) {
         return false;
     }
-    for (std::size_t s = 0; s < segments; ++s) {
-        if (first_point[s + 1] < first_point[s] || first_point[s + 1] - first_point[s] < 2) {
-            return false;
-        }
+    if (!all_indices(segments, [&](std::size_t s) {
+            return first_point[s + 1] >= first_point[s] && first_point[s + 1] - first_point[s] >= 2;
+        })) {
+        return false;
     }
     if (!all_below(roads.segment_from, nodes) || !all_below(roads.segment_to, nodes) ||
         !all_below(segment_class, class_count)) {
@@ -508,11 +679,11 @@ std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
     if (error) {
         return std::nullopt;
     }
-    std::ifstream stream(file, std::ios::binary);
-    if (!stream) {
+    const MappedFile mapped(file);
+    if (!mapped.ok() || mapped.size() != file_size) {
         return reject("cannot be opened");
     }
-    Reader in(stream, file_size);
+    Reader in(mapped.data(), mapped.size());
     char found_magic[sizeof magic] = {};
     in.bytes(found_magic, sizeof found_magic);
     if (!in.ok() || std::memcmp(found_magic, magic, sizeof magic) != 0) {
@@ -580,17 +751,22 @@ std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
     if (!in.ok()) {
         return reject("truncated or damaged");
     }
+    in.copy_arrays();
     if (!in.checksum_and_end()) {
         return reject("damaged (checksum mismatch or trailing bytes)");
     }
     if (!consistent(cached, inner, static_cast<std::uint32_t>(class_count), segment_class)) {
         return reject("inconsistent content (written by a faulty build?)");
     }
-    restore_points(roads, inner);
-    cached.segment_highway.reserve(segment_class.size());
-    for (const auto c : segment_class) {
-        cached.segment_highway.push_back(classes[c]);
-    }
+    tbb::parallel_invoke([&] { restore_points(roads, inner); },
+                         [&] {
+                             auto& highway = cached.segment_highway;
+                             resize_fresh(highway, segment_class.size());
+                             tbb::parallel_for(std::size_t{0}, highway.size(),
+                                               [&](std::size_t s) {
+                                                   highway[s] = classes[segment_class[s]];
+                                               });
+                         });
     return cached;
 }
 

@@ -15,7 +15,8 @@
 namespace reach::network {
 
 // 2: the road table's stand-in note is stored. 4: the SearchGraph of the reverse graph is stored.
-inline constexpr std::uint32_t graph_cache_format_version = 4;
+// 5: arrays 8-byte aligned in the file and hashed one by one (loaded in parallel from a mapping).
+inline constexpr std::uint32_t graph_cache_format_version = 5;
 
 struct CachedGraph {
     RoadGraph roads;
