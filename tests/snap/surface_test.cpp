@@ -1,6 +1,7 @@
 #include "reach/snap/surface.hpp"
 
 #include <gtest/gtest.h>
+#include <tbb/global_control.h>
 
 #include <algorithm>
 #include <cmath>
@@ -63,6 +64,30 @@ TEST(Surface, PixelTimeIsTheBestNearbyRoadPointPlusTheWalk) {
     // best seed x = 50: 105 + 250 = 355 s. Propagation gives a real cone, within a few seconds.
     EXPECT_GE(f.at(surface, 0, 0), 102.5 + std::hypot(25.0, 250.0) - 1e-9);
     EXPECT_LE(f.at(surface, 0, 0), 355.0 + 1e-9);
+}
+
+// Seeding runs on bands of 128 pixel rows side by side: a 600 × 300 grid of 2 m pixels has
+// three, and 1, 2 or 4 threads give the same field bit for bit. Pixel (325, 149), centre
+// (651, 1), is seeded by the sample at x = 650: 45 s + √2 m at 1 m/s; pixel (325, 280), centre
+// (651, −261), in the third band, is at least the best sample's cone (x = 675: 42.5 s +
+// √(24² + 261²)).
+TEST(Surface, SeedingBandsGiveTheSameFieldOnAnyThreadCount) {
+    const Fixture f;
+    const reach::snap::PixelGrid fine{0.0, 300.0, 2.0, 600, 300};
+    reach::snap::SurfaceOptions o;
+    o.off_network_kmh = 3.6;
+    o.max_time_s = 1e9;
+    const auto on = [&](int threads) {
+        const tbb::global_control cap(tbb::global_control::max_allowed_parallelism, threads);
+        return reach::snap::surface_times(f.index, f.node_time_s, f.centres, fine, o);
+    };
+    const auto one = on(1);
+    ASSERT_EQ(one.size(), std::size_t{600 * 300});
+    EXPECT_NEAR(one[149 * 600 + 325], 45.0 + std::sqrt(2.0), 1e-9);
+    EXPECT_GE(one[280 * 600 + 325], 42.5 + std::hypot(24.0, 261.0) - 1e-9);
+    EXPECT_LT(one[280 * 600 + 325], reach::unreachable);
+    EXPECT_EQ(on(2), one);
+    EXPECT_EQ(on(4), one);
 }
 
 // With a 100 m reach only the pixel rows next to the road (centres 50 m off) get a time; an

@@ -5,6 +5,8 @@
 #include <map>
 #include <utility>
 
+#include <tbb/parallel_for.h>
+
 #include "reach/core/assert.hpp"
 #include "reach/core/units.hpp"
 
@@ -97,22 +99,42 @@ public:
         return dx * dx + dy * dy <= reach_m * reach_m * (1.0 + 1e-12);
     }
 
-    // A road sample seeds the 3 × 3 pixels around its own (exact there).
-    void seed(double x, double y, double t) {
-        const auto s = static_cast<std::uint32_t>(m_seeds.x.size());
-        REACH_ASSERT(s != no_seed);
+    // Records a road sample; seed_pixels() offers it to the 3 × 3 pixels around its own
+    // (exact there).
+    void add_seed(double x, double y, double t) {
+        REACH_ASSERT(m_seeds.x.size() != no_seed);
         m_seeds.x.push_back(x);
         m_seeds.y.push_back(y);
         m_seeds.time_s.push_back(t);
-        const int c = static_cast<int>(std::floor((x - m_grid.min_x) / m_grid.pixel_m));
-        const int r = static_cast<int>(std::floor((m_grid.max_y - y) / m_grid.pixel_m));
-        for (int dr = -1; dr <= 1; ++dr) {
-            for (int dc = -1; dc <= 1; ++dc) {
-                if (inside(c + dc, r + dr)) {
-                    offer(c + dc, r + dr, s);
+        m_seed_col.push_back(static_cast<int>(std::floor((x - m_grid.min_x) / m_grid.pixel_m)));
+        m_seed_row.push_back(static_cast<int>(std::floor((m_grid.max_y - y) / m_grid.pixel_m)));
+    }
+
+    // Offers every recorded sample to its 3 × 3 pixels, on bands of rows side by side. Each band
+    // takes the samples in table order, so every pixel sees its offers in the order one thread
+    // would make them (ties go to the first): the field does not depend on the thread count.
+    void seed_pixels() {
+        constexpr int band_rows = 128;
+        const int h = m_grid.height;
+        const auto count = static_cast<std::uint32_t>(m_seeds.x.size());
+        tbb::parallel_for(0, (h + band_rows - 1) / band_rows, [&](int band) {
+            const int r0 = band * band_rows;
+            const int r1 = std::min(h, r0 + band_rows);
+            for (std::uint32_t s = 0; s < count; ++s) {
+                const int r = m_seed_row[s];
+                if (r < r0 - 1 || r > r1) {
+                    continue;
+                }
+                const int c = m_seed_col[s];
+                for (int pr = std::max(r - 1, r0); pr <= std::min(r + 1, r1 - 1); ++pr) {
+                    for (int dc = -1; dc <= 1; ++dc) {
+                        if (inside(c + dc, pr)) {
+                            offer(c + dc, pr, s);
+                        }
+                    }
                 }
             }
-        }
+        });
     }
 
     // Dead-reckoning propagation: each pixel tries the seeds of its already-visited
@@ -181,6 +203,7 @@ private:
     double m_speed_ms;
     double m_max_d;
     SeedTable m_seeds;
+    std::vector<int> m_seed_col, m_seed_row;  // per seed, its pixel (maybe outside the grid)
     std::vector<std::uint32_t> m_seed;  // per pixel
     std::vector<double> m_value_s;      // per pixel
 };
@@ -225,12 +248,13 @@ std::vector<double> surface_times(const SegmentIndex& index, std::span<const dou
                                               : 0.0;
                 const double t = clock.at(f);
                 if (t <= options.max_time_s) {
-                    field.seed(roads.point_x[p] + u * dx, roads.point_y[p] + u * dy, t);
+                    field.add_seed(roads.point_x[p] + u * dx, roads.point_y[p] + u * dy, t);
                 }
             }
             along += piece;
         }
     }
+    field.seed_pixels();
     field.propagate();
     return field.values(options.max_time_s);
 }
