@@ -103,27 +103,12 @@ std::uint64_t array_hash(const void* data, std::size_t size) {
     return sum.value();
 }
 
-// Page faults on fresh memory were half of a load's time: a large array asks for transparent
-// huge pages before it is first touched (one fault per 2 MiB instead of per 4 KiB). Only
-// advice: the kernel ignores it where huge pages are off.
-void advise_huge_pages(const void* data, std::size_t size) {
-    constexpr std::uintptr_t huge = std::uintptr_t{1} << 21;
-    const auto at = reinterpret_cast<std::uintptr_t>(data);
-    const auto begin = (at + huge - 1) & ~(huge - 1);
-    const auto end = (at + size) & ~(huge - 1);
-    if (size >= 2 * huge && end > begin) {
-        auto* first = static_cast<char*>(const_cast<void*>(data)) + (begin - at);
-        ::madvise(first, end - begin, MADV_HUGEPAGE);
-    }
-}
-
-// `values` sized to `count` elements, value-initialised, on huge pages where large.
+// `values` sized to `count` elements, value-initialised, in fresh memory.
 template <typename T>
 void resize_fresh(std::vector<T>& values, std::size_t count) {
     values.clear();
     values.shrink_to_fit();
     values.reserve(count);
-    advise_huge_pages(values.data(), count * sizeof(T));
     values.resize(count);
 }
 
@@ -135,7 +120,6 @@ std::uint64_t copy_and_hash(std::vector<T>& values, const T* source, std::size_t
     constexpr std::size_t per_block = hash_block_bytes / sizeof(T);
     values.clear();
     values.reserve(count);
-    advise_huge_pages(values.data(), count * sizeof(T));
     Checksum sum;
     for (std::size_t at = 0; at < count; at += per_block) {
         const auto n = std::min(per_block, count - at);
