@@ -103,15 +103,6 @@ std::uint64_t array_hash(const void* data, std::size_t size) {
     return sum.value();
 }
 
-// `values` sized to `count` elements, value-initialised, in fresh memory.
-template <typename T>
-void resize_fresh(std::vector<T>& values, std::size_t count) {
-    values.clear();
-    values.shrink_to_fit();
-    values.reserve(count);
-    values.resize(count);
-}
-
 // Copies `count` elements from the mapped file into `values` (no zero-filling first) and
 // returns their array_hash(), each block hashed while it is still in cache.
 template <typename T>
@@ -483,8 +474,8 @@ InnerPoints inner_points(const RoadGraph& roads) {
 // Segments in parallel: segment s's inner points start at first_point[s] - 2 s in `inner`.
 void restore_points(RoadGraph& roads, const InnerPoints& inner) {
     const auto& first_point = roads.segment_first_point;
-    tbb::parallel_invoke([&] { resize_fresh(roads.point_x, first_point.back()); },
-                         [&] { resize_fresh(roads.point_y, first_point.back()); });
+    tbb::parallel_invoke([&] { roads.point_x.resize(first_point.back()); },
+                         [&] { roads.point_y.resize(first_point.back()); });
     tbb::parallel_for(
         tbb::blocked_range<std::uint32_t>(0, roads.segment_count(), 1U << 14),
         [&](const tbb::blocked_range<std::uint32_t>& range) {
@@ -745,7 +736,7 @@ std::optional<CachedGraph> load_graph_cache(const std::filesystem::path& file,
     tbb::parallel_invoke([&] { restore_points(roads, inner); },
                          [&] {
                              auto& highway = cached.segment_highway;
-                             resize_fresh(highway, segment_class.size());
+                             highway.resize(segment_class.size());
                              tbb::parallel_for(std::size_t{0}, highway.size(),
                                                [&](std::size_t s) {
                                                    highway[s] = classes[segment_class[s]];
