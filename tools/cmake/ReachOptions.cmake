@@ -8,6 +8,10 @@ option(REACH_FUZZ "Build the libFuzzer targets (clang-16; tools/fuzz)" OFF)
 option(REACH_TSAN "Build with ThreadSanitizer (tools/check-tsan)" OFF)
 # `mpirun -n N reach batch ...` spreads the scenarios over N ranks (OpenMPI; tools/bench/README.md).
 option(REACH_WITH_MPI "Build reach batch with MPI (Debian libopenmpi-dev)" OFF)
+# The reach executable allocates through jemalloc (Debian libjemalloc-dev) unless a sanitizer
+# brings its own allocator: GEOS, GDAL and SQLite allocate many small objects, and glibc's
+# malloc took a tenth of the regional run's CPU (tools/bench/README.md).
+option(REACH_JEMALLOC "Link the reach executable with jemalloc" ON)
 
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
     set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
