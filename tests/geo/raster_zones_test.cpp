@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cpl_string.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
 #include <ogr_geometry.h>
 
@@ -9,6 +11,7 @@
 #include <limits>
 #include <memory>
 #include <numbers>
+#include <string_view>
 #include <vector>
 
 #include "reach/geo/gdal_init.hpp"
@@ -189,6 +192,30 @@ TEST(RasterZones, GeoTiffRoundTrip) {
     EXPECT_FLOAT_EQ(back[0], -9999.0f);
     EXPECT_FLOAT_EQ(back[1], 1.0f);
     EXPECT_FLOAT_EQ(back[600 * 600 - 1], static_cast<float>((600 * 600 - 1) % 61));
+}
+
+// A run encodes its rasters in memory beside the zones and writes the bytes later: they must
+// be the file's bytes, byte for byte, and no memory file may stay behind.
+TEST(RasterZones, GeoTiffEncodedInMemoryIsTheFile) {
+    const reach::test::TempDir dir;
+    RasterGrid grid{5300000.0, 3760000.0, 100.0, 300, 200, "EPSG:3035"};
+    std::vector<float> minutes(300 * 200);
+    for (std::size_t i = 0; i < minutes.size(); ++i) {
+        minutes[i] = i % 5 == 0 ? std::numeric_limits<float>::quiet_NaN()
+                                : static_cast<float>(i % 43) / 3.0f;
+    }
+    const auto path = dir / "t.tif";
+    reach::geo::write_time_geotiff(path, grid, minutes);
+    const auto encoded = reach::geo::encode_time_geotiff(grid, minutes);
+    EXPECT_EQ(encoded, reach::test::read_text(path));
+    EXPECT_GT(encoded.size(), 1000U);
+    char** names = VSIReadDir("/vsimem/");
+    int left = 0;
+    for (int i = 0; i < CSLCount(names); ++i) {
+        left += std::string_view(names[i]).starts_with("reach_travel_time") ? 1 : 0;
+    }
+    CSLDestroy(names);
+    EXPECT_EQ(left, 0);
 }
 
 }  // namespace

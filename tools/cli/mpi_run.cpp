@@ -185,6 +185,7 @@ ScenarioStart start_scenario(const Session& session, const ScenarioRanks& ranks,
         start.scenario = load_scenario_file(scenario_file);
         start.options = run_options(flags, graphs);
         start.options.share_work = ranks.share_work();
+        start.options.encode_rasters = ranks.writes();  // the other ranks write no folder
         start.dir = scenario::output_dir(*start.scenario, start.options);
         if (ranks.writes()) refuse_existing(start.dir, flags.overwrite);
     });

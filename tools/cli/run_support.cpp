@@ -154,6 +154,7 @@ scenario::RunOptions run_options(const RunFlags& flags, GraphMemo& graphs) {
     options.overwrite = flags.overwrite;
     options.threads = flags.threads;
     options.version = REACH_VERSION;
+    options.encode_rasters = true;  // the commands write run folders (serve turns it off)
     // Runs of one command (batch, compare) share routing results where their inputs agree.
     options.time_sources = scenario::make_time_source_cache();
     options.load_graph = [&graphs](const std::string& roads, const network::Profile& profile,

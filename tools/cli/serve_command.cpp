@@ -74,6 +74,7 @@ void run_serve(const ServeArgs& args) {
     flags.threads = args.threads;
     flags.cache = args.cache;
     auto options = run_options(flags, graphs);
+    options.encode_rasters = false;  // serve writes no run folder
     scenario::SiteTrial trial(std::move(s), options);
     const double simplify_m = trial.scenario().catchments.raster_resolution_m;
     const std::string base = base_json(trial, simplify_m).dump();

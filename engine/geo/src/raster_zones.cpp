@@ -2,13 +2,15 @@
 
 #include <fmt/format.h>
 #include <gdal_alg.h>
+#include <cpl_vsi.h>
 #include <gdal_priv.h>
-#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_group.h>
 #include <ogrsf_frmts.h>
 
+#include <atomic>
 #include <cmath>
+#include <cstdint>
 #include <memory>
 #include <stdexcept>
 
@@ -116,6 +118,9 @@ std::vector<Zone> zones_from_raster(const RasterGrid& grid, std::span<const floa
     const std::size_t n = thresholds_min.size();
     std::vector<std::unique_ptr<OGRMultiPolygon>> cumulative(n), band(n);
     const auto lower_of = [&](std::size_t k) { return k == 0 ? -1.0 : thresholds_min[k - 1]; };
+    if (n == 0) {
+        return {};
+    }
     if (simplify_m <= 0.0) {
         // Band and cumulative zones from the same pixel sets: they nest exactly.
         tbb::parallel_for(std::size_t{0}, n, [&](std::size_t k) {
@@ -126,34 +131,38 @@ std::vector<Zone> zones_from_raster(const RasterGrid& grid, std::span<const floa
         // Each cumulative zone simplified on its own (topology kept: no ring crosses another),
         // then joined with the zone below so that it still contains it; the bands are the
         // differences — never simplified one by one, which would make them overlap. The widest
-        // zone, the slowest, starts first.
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 1),
-                          [&](const tbb::blocked_range<std::size_t>& range) {
-                              for (auto j = range.begin(); j != range.end(); ++j) {
-                                  const auto k = n - 1 - j;
-                                  cumulative[k] = simplified_zone(
-                                      *pixel_zone(grid, minutes, -1.0, thresholds_min[k]),
-                                      simplify_m);
-                              }
-                          });
-        // The unions form a chain; each band is computed as soon as its two zones are final,
-        // next to the rest of the chain (the same operations on the same inputs in any order).
+        // zone, the slowest, is drawn beside the others, which go from the narrowest up, each
+        // joined to the chain as soon as it is simplified: only the widest zone's union and
+        // band are left when it is done (the same operations on the same inputs in any order).
         const auto make_band = [&](std::size_t k) {
             band[k] = k == 0 || cumulative[k - 1]->IsEmpty()
                           ? std::unique_ptr<OGRMultiPolygon>(cumulative[k]->clone())
                           : areal_parts(std::unique_ptr<OGRGeometry>(
                                 cumulative[k]->Difference(cumulative[k - 1].get())));
         };
-        tbb::task_group bands;
-        bands.run([&] { make_band(0); });
-        for (std::size_t k = 1; k < n; ++k) {
-            if (!cumulative[k - 1]->IsEmpty()) {
+        const auto simplified = [&](std::size_t k) {
+            return simplified_zone(*pixel_zone(grid, minutes, -1.0, thresholds_min[k]),
+                                   simplify_m);
+        };
+        // cumulative[k] simplified: joined with the final zone below, then its band on the side.
+        tbb::task_group work;
+        const auto chain = [&](std::size_t k) {
+            if (k > 0 && !cumulative[k - 1]->IsEmpty()) {
                 cumulative[k] = areal_parts(std::unique_ptr<OGRGeometry>(
                     cumulative[k]->Union(cumulative[k - 1].get())));
             }
-            bands.run([&make_band, k] { make_band(k); });
+            work.run([&make_band, k] { make_band(k); });
+        };
+        std::unique_ptr<OGRMultiPolygon> widest;
+        work.run([&] { widest = simplified(n - 1); });
+        for (std::size_t k = 0; k + 1 < n; ++k) {
+            cumulative[k] = simplified(k);
+            chain(k);
         }
-        bands.wait();
+        work.wait();
+        cumulative[n - 1] = std::move(widest);
+        chain(n - 1);
+        work.wait();
     }
     std::vector<Zone> zones(n);
     for (std::size_t k = 0; k < n; ++k) {
@@ -166,8 +175,11 @@ std::vector<Zone> zones_from_raster(const RasterGrid& grid, std::span<const floa
     return zones;
 }
 
-void write_time_geotiff(const std::filesystem::path& path, const RasterGrid& grid,
-                        std::span<const float> minutes) {
+namespace {
+
+// The GeoTIFF at `gdal_path` (a file, or a /vsimem/ one); errors name `shown`.
+void make_time_geotiff(const std::string& gdal_path, const std::string& shown,
+                       const RasterGrid& grid, std::span<const float> minutes) {
     REACH_ASSERT(minutes.size() == static_cast<std::size_t>(grid.width) *
                                        static_cast<std::size_t>(grid.height));
     gdal_init();
@@ -179,10 +191,10 @@ void write_time_geotiff(const std::filesystem::path& path, const RasterGrid& gri
     auto* driver = GetGDALDriverManager()->GetDriverByName("GTiff");
     const char* const options[] = {"COMPRESS=DEFLATE", "TILED=YES", "BLOCKXSIZE=256",
                                    "BLOCKYSIZE=256", "PREDICTOR=3", nullptr};
-    Dataset dataset(driver->Create(path.c_str(), grid.width, grid.height, 1, GDT_Float32,
+    Dataset dataset(driver->Create(gdal_path.c_str(), grid.width, grid.height, 1, GDT_Float32,
                                    const_cast<char**>(options)));
     if (!dataset) {
-        throw OutputError(fmt::format("{}: cannot create the GeoTIFF ({})", path.string(),
+        throw OutputError(fmt::format("{}: cannot create the GeoTIFF ({})", shown,
                                       take_gdal_error()));
     }
     set_georeference(*dataset, grid);
@@ -191,7 +203,7 @@ void write_time_geotiff(const std::filesystem::path& path, const RasterGrid& gri
     band->SetDescription("travel time to the nearest centre, minutes");
     if (band->RasterIO(GF_Write, 0, 0, grid.width, grid.height, values.data(), grid.width,
                        grid.height, GDT_Float32, 0, 0) != CE_None) {
-        throw OutputError(fmt::format("{}: cannot write the GeoTIFF ({})", path.string(),
+        throw OutputError(fmt::format("{}: cannot write the GeoTIFF ({})", shown,
                                       take_gdal_error()));
     }
     std::vector<int> levels;
@@ -201,14 +213,42 @@ void write_time_geotiff(const std::filesystem::path& path, const RasterGrid& gri
     if (!levels.empty() &&
         dataset->BuildOverviews("NEAREST", static_cast<int>(levels.size()), levels.data(), 0,
                                 nullptr, nullptr, nullptr) != CE_None) {
-        throw OutputError(fmt::format("{}: cannot build overviews ({})", path.string(),
+        throw OutputError(fmt::format("{}: cannot build overviews ({})", shown,
                                       take_gdal_error()));
     }
     CPLErrorReset();
     dataset.reset();  // closing flushes the tiles: a failure there is a write failure too
     if (CPLGetLastErrorType() == CE_Failure) {
-        throw OutputError(fmt::format("{}: {}", path.string(), take_gdal_error()));
+        throw OutputError(fmt::format("{}: {}", shown, take_gdal_error()));
     }
+}
+
+}  // namespace
+
+void write_time_geotiff(const std::filesystem::path& path, const RasterGrid& grid,
+                        std::span<const float> minutes) {
+    make_time_geotiff(path.string(), path.string(), grid, minutes);
+}
+
+std::string encode_time_geotiff(const RasterGrid& grid, std::span<const float> minutes) {
+    static std::atomic<std::uint64_t> files{0};
+    const auto name = fmt::format("/vsimem/reach_travel_time_{}.tif", files++);
+    try {
+        make_time_geotiff(name, "travel-time GeoTIFF (in memory)", grid, minutes);
+    } catch (...) {
+        VSIUnlink(name.c_str());
+        throw;
+    }
+    vsi_l_offset size = 0;
+    // Taken over: the memory file is gone, its buffer is ours to free.
+    GByte* bytes = VSIGetMemFileBuffer(name.c_str(), &size, TRUE);
+    if (bytes == nullptr) {
+        throw OutputError(fmt::format("travel-time GeoTIFF (in memory): not written ({})",
+                                      take_gdal_error()));
+    }
+    std::string encoded(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(size));
+    VSIFree(bytes);
+    return encoded;
 }
 
 }  // namespace reach::geo

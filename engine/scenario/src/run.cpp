@@ -236,7 +236,7 @@ snap::PixelGrid surface_grid(const Scenario& s, const RunInputs& in) {
 
 // Minutes (NaN = none) from a surface's seconds, and the zones of the thresholds.
 Surface make_surface(const Scenario& s, const std::string& profile, const snap::PixelGrid& grid,
-                     const std::vector<double>& time_s) {
+                     const std::vector<double>& time_s, bool encode_geotiff) {
     Surface out;
     out.profile = profile;
     out.grid = grid;
@@ -248,8 +248,22 @@ Surface make_surface(const Scenario& s, const std::string& profile, const snap::
     const geo::RasterGrid raster{grid.min_x, grid.max_y, grid.pixel_m, grid.width, grid.height,
                                  s.crs};
     const std::vector<double> thresholds(s.thresholds_min.begin(), s.thresholds_min.end());
-    out.zones = geo::zones_from_raster(raster, out.minutes, thresholds,
-                                       s.catchments.simplify_tolerance_m());
+    tbb::task_group encoding;
+    if (encode_geotiff) {
+        encoding.run([&] { out.geotiff = geo::encode_time_geotiff(raster, out.minutes); });
+    }
+    try {
+        out.zones = geo::zones_from_raster(raster, out.minutes, thresholds,
+                                           s.catchments.simplify_tolerance_m());
+    } catch (...) {
+        encoding.cancel();
+        try {
+            encoding.wait();  // the task reads `raster` and `out`: done before they go
+        } catch (...) {  // the zones' failure is the one reported
+        }
+        throw;
+    }
+    encoding.wait();
     return out;
 }
 
@@ -316,9 +330,10 @@ std::vector<std::vector<double>> centre_covered(const Scenario& s, const RunInpu
 }
 
 // The surfaces and isochrones of one profile: every centre together, and with
-// catchments.per_centre each centre alone (rank order). Adds them to `surfaces`.
+// catchments.per_centre each centre alone (rank order). Adds them to `surfaces`, with their
+// GeoTIFFs' bytes when `encode_geotiff`.
 void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& source,
-                          std::vector<Surface>& surfaces) {
+                          bool encode_geotiff, std::vector<Surface>& surfaces) {
     const auto grid = surface_grid(s, in);
     const double max_time_s = 60.0 * s.thresholds_min.back();
     if (grid.width == 0) {
@@ -333,7 +348,7 @@ void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& so
     debug(fmt::format("{}: surface of {}x{} pixels: {:.2f} s", source.profile(), grid.width,
                       grid.height, took_s()));
     if (!all_s.empty()) {
-        surfaces.push_back(make_surface(s, source.profile(), grid, all_s));
+        surfaces.push_back(make_surface(s, source.profile(), grid, all_s, encode_geotiff));
     }
     debug(fmt::format("{}: isochrone zones: {:.2f} s", source.profile(), took_s()));
     if (!s.catchments.per_centre) {
@@ -344,13 +359,13 @@ void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& so
         scored[i] = 1;
     }
     // A centre's own surface, cropped, without `covered`; nullopt when it reaches no pixel.
-    const auto own_surface = [&](std::uint32_t rank) -> std::optional<Surface> {
+    const auto own_surface = [&](std::uint32_t rank, bool encode) -> std::optional<Surface> {
         const auto time_s = source.centre_surface(rank, grid, max_time_s);
         auto window = time_s.empty() ? std::nullopt : crop_reached(grid, time_s);
         if (!window) {
             return std::nullopt;
         }
-        auto surface = make_surface(s, source.profile(), window->first, window->second);
+        auto surface = make_surface(s, source.profile(), window->first, window->second, encode);
         surface.centre_id = in.centres[source.by_rank()[rank]].id;
         return surface;
     };
@@ -374,7 +389,7 @@ void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& so
             std::vector<std::string> bytes;
             bytes.reserve(ranks.size());
             for (const auto rank : ranks) {
-                const auto surface = own_surface(rank);
+                const auto surface = own_surface(rank, false);  // bytes without the GeoTIFF
                 bytes.push_back(surface ? detail::surface_bytes(*surface) : std::string());
             }
             return bytes;
@@ -389,7 +404,7 @@ void travel_time_surfaces(const Scenario& s, const RunInputs& in, TimeSource& so
     }
     Progress progress(fmt::format("{}: per-centre catchments", source.profile()), count);
     for (std::uint32_t rank = 0; rank < count; ++rank) {
-        if (auto surface = own_surface(rank)) {
+        if (auto surface = own_surface(rank, encode_geotiff)) {
             add(rank, std::move(*surface));
         }
         progress.update(rank + 1);
@@ -426,7 +441,7 @@ void merge(ProfilePart&& part, RunResult& result) {
 // for a matrix file). `inputs` holds the run's inputs (read only: other profiles read it at the
 // same time); what the profile adds goes to `part`.
 void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
-                   const RunResult& inputs, ProfilePart& part) {
+                   const RunResult& inputs, bool encode_geotiff, ProfilePart& part) {
     part.source_warnings = source.warnings();
     RunResult& result = part.added;
     // --verbose: where a profile's time goes.
@@ -466,10 +481,10 @@ void score_profile(const Scenario& s, const RunInputs& in, TimeSource& source,
     std::vector<Surface> surfaces;
     tbb::task_group drawing;
     if (s.catchments.per_centre) {
-        travel_time_surfaces(s, in, source, surfaces);
+        travel_time_surfaces(s, in, source, encode_geotiff, surfaces);
         part_done("travel-time surfaces");
     } else {
-        drawing.run([&] { travel_time_surfaces(s, in, source, surfaces); });
+        drawing.run([&] { travel_time_surfaces(s, in, source, encode_geotiff, surfaces); });
     }
     if (auto bands = source.reached_network(thresholds_s); !bands.empty()) {
         result.reached.push_back({source.profile(), std::move(bands), source.segment_classes(),
@@ -523,6 +538,13 @@ void each_profile(std::size_t count, bool together, const std::function<void(std
     }
 }
 
+// Whether the surfaces come with their GeoTIFFs' bytes (RunOptions::encode_rasters).
+bool encodes_geotiffs(const Scenario& s, const RunOptions& options) {
+    const auto& formats = s.outputs.formats;
+    return options.encode_rasters &&
+           std::find(formats.begin(), formats.end(), "geotiff") != formats.end();
+}
+
 // The profiles of a road scenario, side by side: one profile's single-threaded stretches (the
 // surface's sweeps, the chain of zone unions) overlap another's work. One after the other
 // when the searches are shared between MPI ranks, whose collective calls must come in the
@@ -533,7 +555,7 @@ void score_profiles(const Scenario& s, const RunInputs& in,
     std::vector<ProfilePart> parts(sources.size());
     const auto score = [&](std::size_t p) {
         const auto start = std::chrono::steady_clock::now();
-        score_profile(s, in, *sources[p], result, parts[p]);
+        score_profile(s, in, *sources[p], result, encodes_geotiffs(s, options), parts[p]);
         debug(fmt::format("{}: snapping, searches and measures: {:.2f} s", sources[p]->profile(),
                           std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
                               .count()));
@@ -651,7 +673,7 @@ RunResult run_scenario(const Scenario& s, const RunOptions& options) {
             return std::shared_ptr<TimeSource>(detail::matrix_times(s, in, result));
         });
         ProfilePart part;
-        score_profile(s, in, *source, result, part);
+        score_profile(s, in, *source, result, encodes_geotiffs(s, options), part);
         merge(std::move(part), result);
         stage_done("matrix: times and measures");
     } else {

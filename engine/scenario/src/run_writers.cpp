@@ -377,6 +377,10 @@ std::vector<std::string> write_run(const Scenario& scenario, const RunResult& re
                 surface.centre_id.empty()
                     ? path_of(fmt::format("travel_time_{}", surface.profile))
                     : path_of_centre(surface.profile, surface.centre_id);
+            if (!surface.geotiff.empty()) {
+                add(1, [&surface, path] { write_file(path, surface.geotiff); });
+                continue;
+            }
             add(3, [&result, &surface, path] {
                 const geo::RasterGrid grid{surface.grid.min_x, surface.grid.max_y,
                                            surface.grid.pixel_m, surface.grid.width,
@@ -387,7 +391,7 @@ std::vector<std::string> write_run(const Scenario& scenario, const RunResult& re
     }
     // The extra files (the report) are made beside the others; written after them.
     std::vector<ExtraFile> extra;
-    jobs.push_back(Job{"extra files", 4, [&extra, &make_extra] { extra = make_extra(); }});
+    jobs.push_back(Job{"extra files", 6, [&extra, &make_extra] { extra = make_extra(); }});
     // Largest first (the GeoPackage, then the catchments and the rasters), so the small files
     // fill in beside them; each thread takes the next job left.
     std::vector<std::size_t> order(jobs.size());

@@ -46,7 +46,13 @@ struct Zone {
                                                   std::span<const double> thresholds_min,
                                                   double simplify_m = 0.0);
 
+// The travel-time raster as a GeoTIFF (minutes, nodata −9999, DEFLATE, tiled, overviews).
 void write_time_geotiff(const std::filesystem::path& path, const RasterGrid& grid,
                         std::span<const float> minutes);
+
+// The bytes write_time_geotiff() would write, made in memory (GDAL /vsimem/): a run encodes its
+// rasters beside the isochrone zones, while a core is free, and writes them with the folder.
+[[nodiscard]] std::string encode_time_geotiff(const RasterGrid& grid,
+                                              std::span<const float> minutes);
 
 }  // namespace reach::geo

@@ -74,6 +74,10 @@ struct RunOptions {
     std::shared_ptr<TimeSourceCache> time_sources;  // null: nothing kept between runs
     std::string version;  // reach version for the manifest
     ShareWork share_work;  // null: every search in this process (no serialisation)
+    // Encode the travel-time GeoTIFFs (when the scenario's outputs want them) while the
+    // isochrone zones are drawn, for a caller that writes the run folder: the longest path of
+    // a run is the car's zones, with a core to spare beside them.
+    bool encode_rasters = false;
 };
 
 struct AreaInfo {
@@ -149,6 +153,9 @@ struct Surface {
     snap::PixelGrid grid;
     std::vector<float> minutes;
     std::vector<geo::Zone> zones;  // isochrones per threshold (cumulative and band)
+    // travel_time_*.tif's bytes, encoded beside the zones (RunOptions::encode_rasters); empty:
+    // the writer encodes `minutes` itself (the same bytes).
+    std::string geotiff;
     // Per-centre only: persons [group (RunResult::group_name)][threshold] whose cell-centre
     // time to this centre is within the threshold; empty for a group without this profile.
     std::vector<std::vector<double>> covered;
