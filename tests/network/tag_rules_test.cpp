@@ -268,3 +268,43 @@ TEST(WayRule, CarCannotUseFootwaysOrUnknownClasses) {
     EXPECT_FALSE(rule_for("car", {{"highway", "bus_stop"}}).usable);  // no class speed
     EXPECT_TRUE(rule_for("walk", {{"highway", "footway"}}).usable);
 }
+
+// One WayRules over many ways gives each way the rule of a fresh way_rule(): the class speed
+// kept per highway value must not leak from one class to another (primary 90, its link
+// inheriting 90, residential 30 or 50 by profile, a class the car cannot use, a missing tag).
+TEST(WayRule, RulesOverManyWaysMatchOneWayAtATime) {
+    reach::network::RoadTable table;
+    const auto a = table.add_vertex(0.0, 0.0, 0.0, 0.0, 1);
+    const auto b = table.add_vertex(100.0, 0.0, 0.001, 0.0, 2);
+    table.add_way(1, {a, b}, {{"highway", "primary"}});
+    table.add_way(2, {a, b}, {{"highway", "residential"}, {"maxspeed", "30"}});
+    table.add_way(3, {a, b}, {{"highway", "footway"}});
+    table.add_way(4, {a, b}, {{"highway", "primary_link"}, {"oneway", "-1"}});
+    table.add_way(5, {a, b}, {{"name", "no highway tag"}});
+    table.add_way(6, {a, b}, {{"highway", "primary"}, {"access", "no"}});
+    table.add_way(7, {a, b}, {{"highway", "residential"}});
+    for (const auto* name : {"car", "walk_elderly", "wheelchair"}) {
+        const auto& profile = shipped().get(name);
+        reach::network::WayRules rules(profile, table);
+        int usable = 0;
+        for (std::uint32_t way = 0; way < table.way_count(); ++way) {
+            const auto many = rules(way);
+            const auto one = reach::network::way_rule(profile, table, way);
+            EXPECT_EQ(many.usable, one.usable) << name << " way " << way;
+            EXPECT_EQ(many.forward, one.forward) << name << " way " << way;
+            EXPECT_EQ(many.backward, one.backward) << name << " way " << way;
+            EXPECT_EQ(many.speed_kmh, one.speed_kmh) << name << " way " << way;
+            usable += many.usable ? 1 : 0;
+        }
+        EXPECT_GE(usable, 3) << name;
+    }
+    const auto& car = shipped().get("car");
+    reach::network::WayRules rules(car, table);
+    EXPECT_TRUE(rules(0).usable);
+    EXPECT_EQ(rules(1).speed_kmh, 30.0);
+    EXPECT_FALSE(rules(2).usable);  // footway
+    EXPECT_EQ(rules(3).speed_kmh, rules(0).speed_kmh);  // the link inherits primary's speed
+    EXPECT_FALSE(rules(3).forward);
+    EXPECT_FALSE(rules(4).usable);
+    EXPECT_FALSE(rules(5).usable);  // access=no
+}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "reach/core/assert.hpp"
@@ -17,10 +18,11 @@ constexpr std::uint32_t none = std::numeric_limits<std::uint32_t>::max();
 std::vector<WayRule> rules_per_way(const RoadGraph& roads, const RoadTable& table,
                                    const Profile& profile) {
     std::vector<WayRule> rules(table.way_count());
+    WayRules rule_of(profile, table);
     std::uint32_t previous = none;
     for (const auto way : roads.segment_way) {
         if (way != previous) {
-            rules[way] = way_rule(profile, table, way);
+            rules[way] = rule_of(way);
             previous = way;
         }
     }
@@ -184,6 +186,10 @@ ProfileGraph build_profile_graph(const RoadGraph& roads, const RoadTable& table,
 std::vector<ClassLength> length_by_class(const RoadGraph& roads, const RoadTable& table,
                                          const Profile* profile) {
     std::map<std::string, ClassLength, std::less<>> by_class;
+    std::optional<WayRules> rule_of;
+    if (profile != nullptr) {
+        rule_of.emplace(*profile, table);
+    }
     std::uint32_t s = 0;
     while (s < roads.segment_count()) {
         // Segments of one way are consecutive: sum the way, then look its class up once.
@@ -198,8 +204,8 @@ std::vector<ClassLength> length_by_class(const RoadGraph& roads, const RoadTable
             found = by_class.emplace(std::string(highway), ClassLength{std::string(highway)}).first;
         }
         found->second.length_km += way_m / 1000.0;
-        if (profile != nullptr) {
-            const auto rule = way_rule(*profile, table, way);
+        if (rule_of) {
+            const auto rule = (*rule_of)(way);
             if (rule.usable && (rule.forward || rule.backward)) {
                 found->second.usable_km += way_m / 1000.0;
             }

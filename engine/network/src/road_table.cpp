@@ -21,16 +21,24 @@ std::uint32_t StringPool::find(std::string_view text) const {
 }
 
 std::string_view RoadTable::tag(std::uint32_t way, std::string_view key) const {
-    const auto key_id = strings.find(key);
+    return tag_of_key(way, strings.find(key));
+}
+
+std::string_view RoadTable::tag_of_key(std::uint32_t way, std::uint32_t key_id) const {
+    const auto value_id = tag_value_id(way, key_id);
+    return value_id == StringPool::missing ? std::string_view() : strings.get(value_id);
+}
+
+std::uint32_t RoadTable::tag_value_id(std::uint32_t way, std::uint32_t key_id) const {
     if (key_id == StringPool::missing) {
-        return {};
+        return StringPool::missing;
     }
     for (auto t = way_first_tag[way]; t < way_first_tag[way + 1]; ++t) {
         if (tag_key[t] == key_id) {
-            return strings.get(tag_value[t]);
+            return tag_value[t];
         }
     }
-    return {};
+    return StringPool::missing;
 }
 
 std::uint32_t RoadTable::add_vertex(double x_m, double y_m, double lon_deg, double lat_deg,

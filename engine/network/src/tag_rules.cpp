@@ -120,44 +120,68 @@ std::optional<double> class_speed_kmh(const Profile& profile, std::string_view h
 }
 
 WayRule way_rule(const Profile& profile, const RoadTable& table, std::uint32_t way) {
+    return WayRules(profile, table)(way);
+}
+
+WayRules::WayRules(const Profile& profile, const RoadTable& table)
+    : m_profile(profile), m_table(table), m_highway(table.strings.find("highway")),
+      m_area(table.strings.find("area")), m_maxspeed(table.strings.find("maxspeed")),
+      m_oneway(table.strings.find("oneway")), m_junction(table.strings.find("junction")) {
+    for (const auto& [key, values] : profile.exclude) {
+        m_exclude.emplace_back(table.strings.find(key), &values);
+    }
+    for (const auto& key : profile.access_tags) {
+        m_access.push_back(table.strings.find(key));
+    }
+}
+
+WayRule WayRules::operator()(std::uint32_t way) {
     WayRule rule;
-    const auto highway = table.tag(way, "highway");
-    if (highway.empty() || table.tag(way, "area") == "yes") {
+    const auto highway_id = m_table.tag_value_id(way, m_highway);
+    const auto highway =
+        highway_id == StringPool::missing ? std::string_view() : m_table.strings.get(highway_id);
+    if (highway.empty() || tag(way, m_area) == "yes") {
         return rule;
     }
-    const auto class_speed = class_speed_kmh(profile, highway);
+    if (highway_id >= m_class_speed.size()) {
+        m_class_speed.resize(m_table.strings.size());
+    }
+    auto& cached = m_class_speed[highway_id];
+    if (!cached) {
+        cached = class_speed_kmh(m_profile, highway);
+    }
+    const auto class_speed = *cached;
     if (!class_speed) {
         return rule;
     }
-    for (const auto& [key, values] : profile.exclude) {
-        const auto value = table.tag(way, key);
-        if (!value.empty() && (values.contains(value) || values.contains("*"))) {
+    for (const auto& [key, values] : m_exclude) {
+        const auto value = tag(way, key);
+        if (!value.empty() && (values->contains(value) || values->contains("*"))) {
             return rule;
         }
     }
     // Access hierarchy: the most specific tag present decides (foot=yes overrides access=no).
-    for (const auto& key : profile.access_tags) {
-        const auto value = table.tag(way, key);
+    for (const auto key : m_access) {
+        const auto value = tag(way, key);
         if (!value.empty()) {
-            if (profile.access_deny.contains(value)) {
+            if (m_profile.access_deny.contains(value)) {
                 return rule;
             }
             break;
         }
     }
     double speed_kmh = *class_speed;
-    if (profile.use_maxspeed) {
+    if (m_profile.use_maxspeed) {
         // Only the plain maxspeed tag: maxspeed:forward/backward would need a speed per
         // direction, which WayRule does not carry.
-        if (const auto tagged =
-                parse_maxspeed_kmh(table.tag(way, "maxspeed"), profile.maxspeed_zones)) {
+        if (const auto tagged = parse_maxspeed_kmh(tag(way, m_maxspeed), m_profile.maxspeed_zones)) {
             speed_kmh = *tagged;
         }
     }
     bool forward = true;
     bool backward = true;
-    if (profile.oneway) {
-        switch (parse_oneway(table.tag(way, "oneway"), highway, table.tag(way, "junction"))) {
+    if (m_profile.oneway) {
+        switch (parse_oneway(tag(way, m_oneway), highway, tag(way, m_junction))) {
             case Oneway::no:
                 break;
             case Oneway::forward:

@@ -79,6 +79,10 @@ struct RoadTable {
     }
     // Value of tag `key` on `way`, or "" when absent.
     [[nodiscard]] std::string_view tag(std::uint32_t way, std::string_view key) const;
+    // The same by the key's id in `strings` (StringPool::missing: "").
+    [[nodiscard]] std::string_view tag_of_key(std::uint32_t way, std::uint32_t key_id) const;
+    // The id of that value in `strings`; StringPool::missing when absent.
+    [[nodiscard]] std::uint32_t tag_value_id(std::uint32_t way, std::uint32_t key_id) const;
 
     // Builders used by the readers.
     std::uint32_t add_vertex(double x_m, double y_m, double lon_deg, double lat_deg,

@@ -2,7 +2,11 @@
 // How OSM tags become speeds and directions for a profile. Pure functions, table-tested.
 #include <cstdint>
 #include <optional>
+#include <set>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "reach/network/profile.hpp"
 #include "reach/network/road_table.hpp"
@@ -35,5 +39,27 @@ struct WayRule {
     double speed_kmh = 0.0;  // > 0 when usable
 };
 [[nodiscard]] WayRule way_rule(const Profile& profile, const RoadTable& table, std::uint32_t way);
+
+// way_rule() for the many ways of one table: the tag keys the profile reads are looked up in
+// the table's string pool once (not per way and key), and the class speed once per highway
+// value. Same answers as way_rule(), which is one of these made for a single way.
+class WayRules {
+public:
+    WayRules(const Profile& profile, const RoadTable& table);
+    [[nodiscard]] WayRule operator()(std::uint32_t way);
+
+private:
+    [[nodiscard]] std::string_view tag(std::uint32_t way, std::uint32_t key) const {
+        return m_table.tag_of_key(way, key);
+    }
+
+    const Profile& m_profile;
+    const RoadTable& m_table;
+    std::uint32_t m_highway, m_area, m_maxspeed, m_oneway, m_junction;  // key ids (maybe missing)
+    std::vector<std::pair<std::uint32_t, const std::set<std::string, std::less<>>*>> m_exclude;
+    std::vector<std::uint32_t> m_access;  // profile.access_tags' ids, in order
+    // Per highway value id, its class speed once computed.
+    std::vector<std::optional<std::optional<double>>> m_class_speed;
+};
 
 }  // namespace reach::network
