@@ -116,15 +116,23 @@ public:
     void seed_pixels() {
         constexpr int band_rows = 128;
         const int h = m_grid.height;
+        const int bands = (h + band_rows - 1) / band_rows;
+        // The samples of each band (rows r − 1 … r + 1 of a sample's row r reach at most two
+        // bands), in table order: one pass over the table instead of one per band.
+        std::vector<std::vector<std::uint32_t>> by_band(static_cast<std::size_t>(bands));
         const auto count = static_cast<std::uint32_t>(m_seeds.x.size());
-        tbb::parallel_for(0, (h + band_rows - 1) / band_rows, [&](int band) {
+        for (std::uint32_t s = 0; s < count; ++s) {
+            const int first = std::max(m_seed_row[s] - 1, 0);
+            const int last = std::min(m_seed_row[s] + 1, h - 1);
+            for (int band = first / band_rows; first <= last && band <= last / band_rows; ++band) {
+                by_band[static_cast<std::size_t>(band)].push_back(s);
+            }
+        }
+        tbb::parallel_for(0, bands, [&](int band) {
             const int r0 = band * band_rows;
             const int r1 = std::min(h, r0 + band_rows);
-            for (std::uint32_t s = 0; s < count; ++s) {
+            for (const auto s : by_band[static_cast<std::size_t>(band)]) {
                 const int r = m_seed_row[s];
-                if (r < r0 - 1 || r > r1) {
-                    continue;
-                }
                 const int c = m_seed_col[s];
                 for (int pr = std::max(r - 1, r0); pr <= std::min(r + 1, r1 - 1); ++pr) {
                     for (int dc = -1; dc <= 1; ++dc) {
