@@ -1,8 +1,7 @@
 #include "node_times.hpp"
 
 #include <fmt/format.h>
-#include <tbb/concurrent_queue.h>
-#include <tbb/parallel_pipeline.h>
+#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -11,8 +10,7 @@
 #include <charconv>
 #include <string_view>
 #include <fstream>
-#include <memory>
-#include <utility>
+#include <vector>
 
 #include "reach/core/error.hpp"
 #include "reach/core/progress.hpp"
@@ -171,43 +169,26 @@ void write_node_times_csv(const std::filesystem::path& file, const network::Road
     CsvBuffer header;
     header.text("node_id,osm_node_id,x,y,lon,lat,time_s,centre_id\n");
     header.flush_to(out, true);
-    // Blocks of rows formatted side by side and written in order (the same bytes as one
-    // thread): formatting a million rows is most of the export.
+    // Rounds of blocks of rows: formatted side by side, then written in order (the same bytes
+    // as one thread; formatting a million rows is most of the export). Each round's buffers
+    // are used again by the next: a fresh one per block costs page faults and zeroing.
     constexpr std::uint32_t rows_per_block = 8192;  // about 0.6 MB: one CsvBuffer block
     const std::uint32_t count = roads.node_count();
-    std::uint32_t next = 0;
-    const auto live_blocks = 2 * static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
-    // Written buffers are used again: a fresh one per block costs page faults and zeroing.
-    tbb::concurrent_queue<std::shared_ptr<CsvBuffer>> spare;
-    tbb::parallel_pipeline(
-        live_blocks,
-        tbb::make_filter<void, std::pair<std::uint32_t, std::uint32_t>>(
-            tbb::filter_mode::serial_in_order,
-            [&](tbb::flow_control& control) {
-                if (next >= count) {
-                    control.stop();
-                    return std::pair<std::uint32_t, std::uint32_t>{};
-                }
-                const auto first = next;
-                next = count - next > rows_per_block ? next + rows_per_block : count;
-                return std::pair{first, next};
-            }) &
-            tbb::make_filter<std::pair<std::uint32_t, std::uint32_t>, std::shared_ptr<CsvBuffer>>(
-                tbb::filter_mode::parallel,
-                [&](std::pair<std::uint32_t, std::uint32_t> rows) {
-                    std::shared_ptr<CsvBuffer> csv;
-                    if (!spare.try_pop(csv)) {
-                        csv = std::make_shared<CsvBuffer>();
-                    }
-                    node_rows(*csv, rows.first, rows.second, roads, result, ids_by_rank);
-                    return csv;
-                }) &
-            tbb::make_filter<std::shared_ptr<CsvBuffer>, void>(
-                tbb::filter_mode::serial_in_order,
-                [&](const std::shared_ptr<CsvBuffer>& csv) {
-                    csv->flush_to(out, true);
-                    spare.push(csv);
-                }));
+    std::vector<CsvBuffer> blocks(2 *
+                                  static_cast<std::size_t>(tbb::this_task_arena::max_concurrency()));
+    const auto round_rows = static_cast<std::uint32_t>(blocks.size()) * rows_per_block;
+    for (std::uint32_t round = 0, round_end = 0; round < count; round = round_end) {
+        round_end = round + std::min(round_rows, count - round);
+        const std::size_t used = (round_end - round + rows_per_block - 1) / rows_per_block;
+        tbb::parallel_for(std::size_t{0}, used, [&](std::size_t b) {
+            const auto first = round + static_cast<std::uint32_t>(b) * rows_per_block;
+            node_rows(blocks[b], first, std::min(first + rows_per_block, round_end), roads,
+                      result, ids_by_rank);
+        });
+        for (std::size_t b = 0; b < used; ++b) {
+            blocks[b].flush_to(out, true);
+        }
+    }
     out.close();
     if (!out) {
         throw OutputError(fmt::format("{}: cannot write file", file.string()));
