@@ -166,9 +166,7 @@ void write_node_times_csv(const std::filesystem::path& file, const network::Road
                           const routing::NearestCentre& result,
                           const std::vector<std::string>& ids_by_rank) {
     std::ofstream out(file, std::ios::binary);
-    CsvBuffer header;
-    header.text("node_id,osm_node_id,x,y,lon,lat,time_s,centre_id\n");
-    header.flush_to(out, true);
+    out << "node_id,osm_node_id,x,y,lon,lat,time_s,centre_id\n";
     // Rounds of blocks of rows: formatted side by side, then written in order (the same bytes
     // as one thread; formatting a million rows is most of the export). Each round's buffers
     // are used again by the next: a fresh one per block costs page faults and zeroing.

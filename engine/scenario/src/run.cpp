@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
+#include <tbb/parallel_invoke.h>
 #include <tbb/task_group.h>
 #include <tbb/task_arena.h>
 
@@ -248,22 +249,17 @@ Surface make_surface(const Scenario& s, const std::string& profile, const snap::
     const geo::RasterGrid raster{grid.min_x, grid.max_y, grid.pixel_m, grid.width, grid.height,
                                  s.crs};
     const std::vector<double> thresholds(s.thresholds_min.begin(), s.thresholds_min.end());
-    tbb::task_group encoding;
-    if (encode_geotiff) {
-        encoding.run([&] { out.geotiff = geo::encode_time_geotiff(raster, out.minutes); });
-    }
-    try {
-        out.zones = geo::zones_from_raster(raster, out.minutes, thresholds,
-                                           s.catchments.simplify_tolerance_m());
-    } catch (...) {
-        encoding.cancel();
-        try {
-            encoding.wait();  // the task reads `raster` and `out`: done before they go
-        } catch (...) {  // the zones' failure is the one reported
-        }
-        throw;
-    }
-    encoding.wait();
+    // parallel_invoke waits for both (and rethrows a failure) before `raster` and `out` go.
+    tbb::parallel_invoke(
+        [&] {
+            if (encode_geotiff) {
+                out.geotiff = geo::encode_time_geotiff(raster, out.minutes);
+            }
+        },
+        [&] {
+            out.zones = geo::zones_from_raster(raster, out.minutes, thresholds,
+                                               s.catchments.simplify_tolerance_m());
+        });
     return out;
 }
 
