@@ -12,6 +12,11 @@ option(REACH_WITH_MPI "Build reach batch with MPI (Debian libopenmpi-dev)" OFF)
 # brings its own allocator: GEOS, GDAL and SQLite allocate many small objects, and glibc's
 # malloc took a tenth of the regional run's CPU (tools/bench/README.md).
 option(REACH_JEMALLOC "Link the reach executable with jemalloc" ON)
+if(REACH_JEMALLOC AND NOT (REACH_SANITIZE OR REACH_TSAN OR REACH_FUZZ))
+    set(REACH_LINK_JEMALLOC ON)
+else()
+    set(REACH_LINK_JEMALLOC OFF)
+endif()
 
 if(NOT CMAKE_BUILD_TYPE AND NOT CMAKE_CONFIGURATION_TYPES)
     set(CMAKE_BUILD_TYPE Release CACHE STRING "Build type" FORCE)
