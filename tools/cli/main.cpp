@@ -120,6 +120,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "reach: internal error: %s\n", e.what());
         code = static_cast<int>(reach::ExitCode::internal_error);
     }
+    reach::cli::mpi::finish();  // after the message: see mpi_batch.hpp
     reach::geo::gdal_shutdown();
     return code;
 }

@@ -95,9 +95,30 @@ Session::Session() {
 #endif
 }
 
+#ifdef REACH_WITH_MPI
+namespace {
+// A Session died while an error unwound: finish() finalizes (main thread only).
+bool finalize_pending = false;  // NOLINT(cppcoreguidelines-avoid-non-const-global-variables)
+}  // namespace
+#endif
+
 Session::~Session() {
 #ifdef REACH_WITH_MPI
-    if (m_initialised) MPI_Finalize();
+    if (!m_initialised) return;
+    if (std::uncaught_exceptions() > 0) {
+        finalize_pending = true;
+        return;
+    }
+    MPI_Finalize();
+#endif
+}
+
+void finish() {
+#ifdef REACH_WITH_MPI
+    if (finalize_pending) {
+        finalize_pending = false;
+        MPI_Finalize();
+    }
 #endif
 }
 
@@ -182,13 +203,9 @@ std::string receive_from(const Session& session, int rank) {
     return {};
 }
 
-void Writer::u64(std::uint64_t v) {
-    m_bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
+void Writer::u64(std::uint64_t v) { m_bytes.append(reinterpret_cast<const char*>(&v), sizeof v); }
 
-void Writer::f64(double v) {
-    m_bytes.append(reinterpret_cast<const char*>(&v), sizeof v);
-}
+void Writer::f64(double v) { m_bytes.append(reinterpret_cast<const char*>(&v), sizeof v); }
 
 void Writer::str(const std::string& s) {
     u64(s.size());

@@ -34,7 +34,8 @@ private:
 };
 
 // MPI_Init (thread level funneled: only the main thread calls MPI) when the process was
-// started by a launcher and reach was built with MPI; MPI_Finalize when it dies.
+// started by a launcher and reach was built with MPI; MPI_Finalize when it dies, or, when it
+// dies while an error unwinds, in finish() after main() has printed the error.
 class Session {
 public:
     Session();
@@ -50,6 +51,12 @@ private:
     int m_rank = 0;
     int m_size = 1;
 };
+
+// MPI_Finalize for a Session that died while an error unwound (else nothing); main() calls it
+// after printing the error. OpenMPI's MPI_Finalize waits for every rank: finalizing before the
+// message is out let another rank exit non-zero first, and the launcher then killed this rank
+// before it printed (MpiBatch.ARunFailureOnRankOneIsOneMessageAndWritesNothing, now and then).
+void finish();
 
 // One rank's failure in a phase: `order` ranks failures (the scenario index; 0 for a failure
 // every rank shares), `error` is what was thrown.
